@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test project. Installs what the tests need (Chromium) when it is missing.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; exit 1; }
+fi
+
+results=$(mktemp -d)
+dotnet build Sfu.sln -c Release -warnaserror 2>&1 | tail -3
+build_rc=${PIPESTATUS[0]}
+if [ "$build_rc" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+
+rc=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "=== $name"
+  timeout 1200 dotnet test "$proj" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal" 2>&1 | grep -E "^\s*(Failed|Passed!|Failed!|Total|Error Message)|\[FAIL\]|error" | head -200
+  [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+done
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$failed" -eq 0 ] || rc=1
+[ "$passed" -gt 0 ] || rc=1
+echo "$passed passed, $failed failed"
+exit $rc
