@@ -44,8 +44,12 @@ public interface IPeerSessionObserver
     void OnTransportClosed(string reason);
 }
 
-/// <summary>A published track as other participants see it. In SDP it is announced with a=msid:{ParticipantId} {TrackId}.</summary>
-public sealed record RemoteTrackInfo(string ParticipantId, string TrackId, MediaKind Kind);
+/// <summary>
+/// A published track as other participants see it. The engine keeps the publisher's own msid: in the offers it
+/// sends to subscribers the track is announced as a=msid:{StreamId} {TrackId}, so a browser finds the publisher
+/// through <c>RTCTrackEvent.streams[0].id</c>.
+/// </summary>
+public sealed record RemoteTrackInfo(string ParticipantId, string StreamId, string TrackId, MediaKind Kind);
 
 public enum MediaKind
 {
