@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+
+namespace Sfu.Diagnostics;
+
+/// <summary>
+/// The engine's instruments on <see cref="System.Diagnostics.Metrics"/> (prometheus-net cannot be restored
+/// here); src/Api exposes them in Prometheus text format. Names follow the sfu_ prefix and Prometheus conventions.
+/// </summary>
+public static class SfuMetrics
+{
+    public const string MeterName = "Sfu";
+
+    public static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("sfu_dropped_packets_total", description: "Packets dropped, by reason.");
+    private static readonly Counter<long> PacketsIn = Meter.CreateCounter<long>("sfu_packets_received_total", description: "Media packets received.");
+    private static readonly Counter<long> PacketsOut = Meter.CreateCounter<long>("sfu_packets_sent_total", description: "Media packets sent.");
+    private static readonly Counter<long> BytesIn = Meter.CreateCounter<long>("sfu_received_bytes_total", description: "Media bytes received.");
+    private static readonly Counter<long> BytesOut = Meter.CreateCounter<long>("sfu_sent_bytes_total", description: "Media bytes sent.");
+    private static readonly Counter<long> DtlsFailures = Meter.CreateCounter<long>("sfu_dtls_failures_total", description: "DTLS handshakes that failed.");
+    private static readonly Counter<long> IceTimeouts = Meter.CreateCounter<long>("sfu_ice_consent_timeouts_total", description: "Peers timed out by ICE consent freshness.");
+
+    private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
+    private static readonly KeyValuePair<string, object?> Rtp = new("kind", "rtp");
+    private static readonly KeyValuePair<string, object?> Rtcp = new("kind", "rtcp");
+
+    public static void CountDrop(DropReason reason) => Dropped.Add(1, DropTags[(int)reason]);
+
+    public static void CountReceived(bool rtcp, int bytes)
+    {
+        PacketsIn.Add(1, rtcp ? Rtcp : Rtp);
+        BytesIn.Add(bytes, rtcp ? Rtcp : Rtp);
+    }
+
+    public static void CountSent(bool rtcp, int bytes)
+    {
+        PacketsOut.Add(1, rtcp ? Rtcp : Rtp);
+        BytesOut.Add(bytes, rtcp ? Rtcp : Rtp);
+    }
+
+    public static void CountDtlsFailure() => DtlsFailures.Add(1);
+
+    public static void CountIceTimeout() => IceTimeouts.Add(1);
+
+    private static KeyValuePair<string, object?>[][] CreateDropTags()
+    {
+        DropReason[] reasons = Enum.GetValues<DropReason>();
+        var tags = new KeyValuePair<string, object?>[reasons.Length][];
+        foreach (DropReason reason in reasons)
+        {
+            tags[(int)reason] = [new KeyValuePair<string, object?>("reason", ToLabel(reason))];
+        }
+
+        return tags;
+    }
+
+    private static string ToLabel(DropReason reason) => reason switch
+    {
+        DropReason.Malformed => "malformed",
+        DropReason.UnknownSource => "unknown_source",
+        DropReason.StunRejected => "stun_rejected",
+        DropReason.NotConnected => "not_connected",
+        DropReason.SrtpAuthFailed => "srtp_auth_failed",
+        DropReason.SrtpReplay => "srtp_replay",
+        DropReason.UnknownSsrc => "unknown_ssrc",
+        DropReason.SendFailed => "send_failed",
+        DropReason.InternalError => "internal_error",
+        DropReason.DtlsQueueFull => "dtls_queue_full",
+        DropReason.Forwarding => "forwarding",
+        _ => "other",
+    };
+}

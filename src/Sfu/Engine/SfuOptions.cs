@@ -1,0 +1,55 @@
+using System.Net;
+
+namespace Sfu.Engine;
+
+/// <summary>Engine settings; bound from the "Sfu" configuration section by src/Api.</summary>
+public sealed class SfuOptions
+{
+    /// <summary>Address the media socket binds to (default: all IPv4 interfaces).</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The one UDP port all peers share (0 picks a free port, useful in tests).</summary>
+    public int Port { get; set; } = 50000;
+
+    /// <summary>
+    /// Addresses announced as ICE host candidates. Behind NAT or on a LAN set the public or LAN address;
+    /// empty means the bind address, or 127.0.0.1 when bound to all interfaces.
+    /// </summary>
+    public List<string> AnnouncedAddresses { get; set; } = [];
+
+    /// <summary>RFC 7675 consent freshness: a peer silent this long is disconnected.</summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Offer H.264 to a room's participants when every one of them offered it.</summary>
+    public bool EnableH264 { get; set; } = true;
+
+    /// <summary>At most this many PLI/FIR are forwarded to a publisher per track (per second).</summary>
+    public TimeSpan KeyframeRequestInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Bitrate the SFU allows each publisher's video through REMB, in bits per second.</summary>
+    public long PublisherMaxBitrate { get; set; } = 2_500_000;
+
+    public IPEndPoint GetBindEndPoint() => new(IPAddress.Parse(BindAddress), Port);
+
+    /// <summary>The addresses to announce; <paramref name="boundPort"/> is the port actually bound.</summary>
+    public IReadOnlyList<IPEndPoint> GetAnnouncedEndPoints(int boundPort)
+    {
+        var result = new List<IPEndPoint>();
+        foreach (string address in AnnouncedAddresses)
+        {
+            if (IPAddress.TryParse(address, out IPAddress? parsed))
+            {
+                result.Add(new IPEndPoint(parsed, boundPort));
+            }
+        }
+
+        if (result.Count == 0)
+        {
+            IPAddress bind = IPAddress.Parse(BindAddress);
+            bool any = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any);
+            result.Add(new IPEndPoint(any ? IPAddress.Loopback : bind, boundPort));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,300 @@
+using System.Net;
+using Sfu.Crypto.Srtp;
+using Sfu.Diagnostics;
+using Sfu.Dtls;
+using Sfu.Ice;
+
+namespace Sfu.Transport;
+
+public enum TransportState
+{
+    New,
+    IceConnected,
+    DtlsConnecting,
+    Connected,
+    Closed,
+}
+
+/// <summary>
+/// ICE-lite + DTLS-SRTP for one peer on the shared socket: validates STUN, binds the peer's address,
+/// runs the DTLS handshake off the worker thread, then unprotects what arrives and protects what is sent.
+/// Everything but the handshake runs on the media worker thread.
+/// </summary>
+public sealed class WebRtcTransport
+{
+    private const int MaxStunResponse = 512;
+
+    private readonly TransportContext _context;
+    private readonly ITransportListener _listener;
+    private readonly List<SocketAddressKey> _boundAddresses = new(2);
+    private readonly byte[] _stunResponse = new byte[MaxStunResponse];
+    private readonly ConsentFreshness _consent;
+    private SocketAddress? _remoteAddress;
+    private SocketAddressKey _remoteKey;
+    private DtlsSession? _dtls;
+    private SrtpSession? _srtp;
+    private long? _createdTicks;
+
+    public WebRtcTransport(TransportContext context, ITransportListener listener, string id)
+    {
+        _context = context;
+        _listener = listener;
+        Id = id;
+        Ice = IceCredentials.CreateLocal();
+        _consent = new ConsentFreshness(context.ConsentTimeout);
+    }
+
+    public string Id { get; }
+
+    public IceCredentials Ice { get; }
+
+    public string LocalUfrag => Ice.LocalUfrag;
+
+    public TransportState State { get; private set; }
+
+    /// <summary>The peer's DTLS certificate fingerprint from its SDP ("sha-256" value), checked during the handshake.</summary>
+    public string? RemoteFingerprint { get; set; }
+
+    public IPEndPoint? RemoteEndPoint => _remoteAddress is null ? null : _remoteKey.ToEndPoint();
+
+    public IReadOnlyList<SocketAddressKey> BoundAddresses => _boundAddresses;
+
+    public SrtpProfile? SrtpProfile { get; private set; }
+
+    /// <summary>Sets the peer's ICE credentials from its SDP (its ufrag and pwd).</summary>
+    public void SetRemoteIce(string ufrag, string pwd)
+    {
+        Ice.RemoteUfrag = ufrag;
+        Ice.RemotePwd = pwd;
+    }
+
+    /// <summary>A STUN message that named this transport's ufrag, or came from one of its addresses.</summary>
+    public void HandleStun(ReadOnlySpan<byte> datagram, SocketAddress from, in SocketAddressKey key, long nowTicks)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        IceBindingResult result = IceBindingResponder.Handle(datagram, Ice, from, _stunResponse, out int responseLength, out bool useCandidate);
+        if (responseLength > 0)
+        {
+            _context.Socket.Send(_stunResponse.AsSpan(0, responseLength), from);
+        }
+
+        if (result != IceBindingResult.Ok)
+        {
+            SfuMetrics.CountDrop(DropReason.StunRejected);
+            return;
+        }
+
+        _consent.OnValidRequest(nowTicks);
+        if (!_boundAddresses.Contains(key))
+        {
+            _boundAddresses.Add(key);
+            _context.Transports.Bind(key, this);
+        }
+
+        // ICE-lite (RFC 8445 section 7.3.1.5): the controlling agent nominates with USE-CANDIDATE; until then the first
+        // validated address is as good as any. A newly nominated address takes over (network change).
+        if (_remoteAddress is null || (useCandidate && key != _remoteKey))
+        {
+            SelectRemote(from, key);
+        }
+
+        if (State == TransportState.New)
+        {
+            State = TransportState.IceConnected;
+        }
+    }
+
+    /// <summary>A DTLS record from the peer's address: feeds the handshake (started by the first ClientHello).</summary>
+    public void HandleDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (State is TransportState.Closed or TransportState.New)
+        {
+            SfuMetrics.CountDrop(DropReason.NotConnected);
+            return;
+        }
+
+        if (_dtls is null)
+        {
+            if (RemoteFingerprint is null)
+            {
+                SfuMetrics.CountDrop(DropReason.NotConnected);
+                return;
+            }
+
+            StartDtls();
+        }
+
+        if (!_dtls!.EnqueueIncoming(datagram))
+        {
+            SfuMetrics.CountDrop(DropReason.DtlsQueueFull);
+        }
+    }
+
+    /// <summary>Decrypts an SRTP or SRTCP packet in place and hands it to the listener.</summary>
+    public void HandleSrtp(Span<byte> datagram, bool isRtcp, long nowTicks)
+    {
+        SrtpSession? srtp = _srtp;
+        if (srtp is null)
+        {
+            SfuMetrics.CountDrop(DropReason.NotConnected);
+            return;
+        }
+
+        SrtpStatus status = isRtcp
+            ? srtp.UnprotectRtcp(datagram, datagram.Length, out int plainLength)
+            : srtp.UnprotectRtp(datagram, datagram.Length, out plainLength);
+        if (status != SrtpStatus.Ok)
+        {
+            SfuMetrics.CountDrop(status switch
+            {
+                SrtpStatus.AuthenticationFailed => DropReason.SrtpAuthFailed,
+                SrtpStatus.ReplayDuplicate or SrtpStatus.ReplayTooOld => DropReason.SrtpReplay,
+                _ => DropReason.Malformed,
+            });
+            return;
+        }
+
+        SfuMetrics.CountReceived(isRtcp, datagram.Length);
+        if (isRtcp)
+        {
+            _listener.OnRtcp(this, datagram[..plainLength], nowTicks);
+        }
+        else
+        {
+            _listener.OnRtp(this, datagram[..plainLength], nowTicks);
+        }
+    }
+
+    /// <summary>Protects an RTP packet in place (the buffer needs <see cref="SrtpSession.MaxRtpOverhead"/> bytes of tail room) and sends it.</summary>
+    public bool SendRtp(Span<byte> buffer, int length) => Send(buffer, length, isRtcp: false);
+
+    /// <summary>Protects an RTCP compound packet in place and sends it.</summary>
+    public bool SendRtcp(Span<byte> buffer, int length) => Send(buffer, length, isRtcp: true);
+
+    private bool Send(Span<byte> buffer, int length, bool isRtcp)
+    {
+        SrtpSession? srtp = _srtp;
+        SocketAddress? remote = _remoteAddress;
+        if (srtp is null || remote is null || State != TransportState.Connected)
+        {
+            return false;
+        }
+
+        SrtpStatus status = isRtcp
+            ? srtp.ProtectRtcp(buffer, length, out int protectedLength)
+            : srtp.ProtectRtp(buffer, length, out protectedLength);
+        if (status != SrtpStatus.Ok)
+        {
+            SfuMetrics.CountDrop(DropReason.Malformed);
+            return false;
+        }
+
+        if (!_context.Socket.Send(buffer[..protectedLength], remote))
+        {
+            SfuMetrics.CountDrop(DropReason.SendFailed);
+            return false;
+        }
+
+        SfuMetrics.CountSent(isRtcp, protectedLength);
+        return true;
+    }
+
+    /// <summary>
+    /// Consent freshness (RFC 7675 section 5.1): a peer that stopped sending valid checks is gone, and so is one
+    /// that never completed ICE within the same time.
+    /// </summary>
+    public void Tick(long nowTicks)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        _createdTicks ??= nowTicks;
+        if (_consent.HasStarted ? _consent.IsExpired(nowTicks) : nowTicks - _createdTicks.Value > _context.ConsentTimeout.Ticks)
+        {
+            SfuMetrics.CountIceTimeout();
+            Close(_consent.HasStarted ? "ICE consent expired" : "ICE did not connect");
+        }
+    }
+
+    /// <summary>Another transport took this address over (the port was reused).</summary>
+    internal void ForgetAddress(in SocketAddressKey key)
+    {
+        _boundAddresses.Remove(key);
+        if (_remoteAddress is not null && key == _remoteKey)
+        {
+            _remoteAddress = null;
+        }
+    }
+
+    public void Close(string reason)
+    {
+        if (State == TransportState.Closed)
+        {
+            return;
+        }
+
+        State = TransportState.Closed;
+        _context.Transports.Remove(this);
+        _dtls?.Dispose();
+        _dtls = null;
+        _srtp = null;
+        _listener.OnTransportClosed(this, reason);
+    }
+
+    private void SelectRemote(SocketAddress from, in SocketAddressKey key)
+    {
+        var copy = new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span[..from.Size].CopyTo(copy.Buffer.Span);
+        _remoteAddress = copy;
+        _remoteKey = key;
+    }
+
+    private void StartDtls()
+    {
+        State = TransportState.DtlsConnecting;
+        SocketAddress remote = _remoteAddress!;
+        UdpSocket socket = _context.Socket;
+        _dtls = _context.DtlsFactory.CreateServer(RemoteFingerprint!, datagram => socket.Send(datagram.Span, remote));
+        DtlsSession session = _dtls;
+        _ = CompleteDtlsAsync(session);
+    }
+
+    private async Task CompleteDtlsAsync(DtlsSession session)
+    {
+        try
+        {
+            DtlsHandshakeResult result = await session.HandshakeAsync().ConfigureAwait(false);
+            _context.Post(() => OnDtlsCompleted(session, result, null));
+        }
+        catch (Exception ex)
+        {
+            SfuMetrics.CountDtlsFailure();
+            _context.Post(() => OnDtlsCompleted(session, null, ex.Message));
+        }
+    }
+
+    private void OnDtlsCompleted(DtlsSession session, DtlsHandshakeResult? result, string? error)
+    {
+        if (session != _dtls || State == TransportState.Closed)
+        {
+            return;
+        }
+
+        if (result is null)
+        {
+            Close("DTLS handshake failed: " + error);
+            return;
+        }
+
+        _srtp = SrtpSession.CreateFromDtls(result.Profile, result.KeyingMaterial, isServer: true);
+        SrtpProfile = result.Profile;
+        State = TransportState.Connected;
+        _listener.OnTransportConnected(this);
+    }
+}
