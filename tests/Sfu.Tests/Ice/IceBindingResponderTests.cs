@@ -52,11 +52,11 @@ public class IceBindingResponderTests
     public void WrongPwd_IsBadIntegrityAndDroppedSilently()
     {
         var peers = new IcePeers();
-        var samUfragOtherPwd = new IceCredentials(peers.Server.LocalUfrag, "0123456789012345678901");
+        var sameUfragOtherPwd = new IceCredentials(peers.Server.LocalUfrag, "0123456789012345678901");
         byte[] request = peers.Request(useCandidate: true);
         byte[] response = new byte[IceBindingResponder.MaxResponseLength];
 
-        IceBindingResult result = IceBindingResponder.Respond(request, samUfragOtherPwd, ClientAddress, response, out int length, out bool useCandidate);
+        IceBindingResult result = IceBindingResponder.Respond(request, sameUfragOtherPwd, ClientAddress, response, out int length, out bool useCandidate);
 
         Assert.Equal(IceBindingResult.BadIntegrity, result);
         Assert.Equal(0, length);
