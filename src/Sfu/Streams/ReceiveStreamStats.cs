@@ -99,7 +99,7 @@ public sealed class ReceiveStreamStats
             _maxSequence = sequenceNumber;
             UpdateJitter(rtpTimestamp, arrivalTicks, isFirst: false);
         }
-        else if (delta > MaxDropout && delta <= SequenceModulus - MaxMisorder)
+        else if (delta >= MaxDropout && delta <= SequenceModulus - MaxMisorder)
         {
             // A very large jump. Two sequential packets in a row mean the sender restarted its
             // numbering; a single one is ignored as garbage.

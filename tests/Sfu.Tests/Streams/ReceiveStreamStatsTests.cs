@@ -192,6 +192,22 @@ public class ReceiveStreamStatsTests
         Assert.Equal(98304u, block.DelaySinceLastSenderReport); // 1.5 * 65536
     }
 
+    // RFC 3550 A.1 boundaries: a jump of MAX_DROPOUT (3000) is already "very large"; a step back of up to
+    // less than MAX_MISORDER (100) is a reordered packet (counted), 100 back is a large jump too (ignored once).
+    [Theory]
+    [InlineData(2999, 2999u + 10, 2)]
+    [InlineData(3000, 10u, 1)]
+    [InlineData(65536 - 99, 10u, 2)]
+    [InlineData(65536 - 100, 10u, 1)]
+    public void DropoutAndMisorderBoundaries(int step, uint expectedHighest, long expectedReceived)
+    {
+        var stats = new ReceiveStreamStats(7, 8000);
+        stats.OnPacket(10, 0, 0);
+        stats.OnPacket((ushort)(10 + step), 0, 0);
+        Assert.Equal(expectedHighest, stats.ExtendedHighestSequence);
+        Assert.Equal(expectedReceived, stats.PacketsReceived);
+    }
+
     [Fact]
     public void CumulativeLossIsClampedTo24Bits()
     {
