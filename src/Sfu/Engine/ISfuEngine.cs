@@ -58,4 +58,8 @@ public enum MediaKind
 }
 
 /// <summary>An SDP offer or answer that the engine cannot accept.</summary>
-public sealed class SdpNegotiationException(string message) : Exception(message);
+public sealed class SdpNegotiationException(string message, bool isGlare = false) : Exception(message)
+{
+    /// <summary>The browser's offer crossed a pending server offer: answer the server's offer, then offer again.</summary>
+    public bool IsGlare { get; } = isGlare;
+}

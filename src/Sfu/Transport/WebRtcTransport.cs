@@ -28,12 +28,11 @@ public sealed class WebRtcTransport
     private readonly ITransportListener _listener;
     private readonly List<SocketAddressKey> _boundAddresses = new(2);
     private readonly byte[] _stunResponse = new byte[MaxStunResponse];
-    private readonly ConsentFreshness _consent;
+    private ConsentFreshness? _consent;
     private SocketAddress? _remoteAddress;
     private SocketAddressKey _remoteKey;
     private DtlsSession? _dtls;
     private SrtpSession? _srtp;
-    private long? _createdTicks;
 
     public WebRtcTransport(TransportContext context, ITransportListener listener, string id)
     {
@@ -41,7 +40,6 @@ public sealed class WebRtcTransport
         _listener = listener;
         Id = id;
         Ice = IceCredentials.CreateLocal();
-        _consent = new ConsentFreshness(context.ConsentTimeout);
     }
 
     public string Id { get; }
@@ -64,8 +62,7 @@ public sealed class WebRtcTransport
     /// <summary>Sets the peer's ICE credentials from its SDP (its ufrag and pwd).</summary>
     public void SetRemoteIce(string ufrag, string pwd)
     {
-        Ice.RemoteUfrag = ufrag;
-        Ice.RemotePwd = pwd;
+        Ice.SetRemote(ufrag, pwd);
     }
 
     /// <summary>A STUN message that named this transport's ufrag, or came from one of its addresses.</summary>
@@ -76,7 +73,7 @@ public sealed class WebRtcTransport
             return;
         }
 
-        IceBindingResult result = IceBindingResponder.Handle(datagram, Ice, from, _stunResponse, out int responseLength, out bool useCandidate);
+        IceBindingResult result = IceBindingResponder.Respond(datagram, Ice, from, _stunResponse, out int responseLength, out bool useCandidate);
         if (responseLength > 0)
         {
             _context.Socket.Send(_stunResponse.AsSpan(0, responseLength), from);
@@ -88,7 +85,8 @@ public sealed class WebRtcTransport
             return;
         }
 
-        _consent.OnValidRequest(nowTicks);
+        _consent ??= new ConsentFreshness(nowTicks, _context.ConsentTimeout);
+        _consent.Refresh(nowTicks);
         if (!_boundAddresses.Contains(key))
         {
             _boundAddresses.Add(key);
@@ -214,11 +212,12 @@ public sealed class WebRtcTransport
             return;
         }
 
-        _createdTicks ??= nowTicks;
-        if (_consent.HasStarted ? _consent.IsExpired(nowTicks) : nowTicks - _createdTicks.Value > _context.ConsentTimeout.Ticks)
+        // ConsentFreshness counts from its creation, so a peer that never completes a check also expires.
+        _consent ??= new ConsentFreshness(nowTicks, _context.ConsentTimeout);
+        if (_consent.IsExpired(nowTicks))
         {
             SfuMetrics.CountIceTimeout();
-            Close(_consent.HasStarted ? "ICE consent expired" : "ICE did not connect");
+            Close(_consent.HasReceivedRequest ? "ICE consent expired" : "ICE did not connect");
         }
     }
 

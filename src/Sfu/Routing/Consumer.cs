@@ -1,0 +1,154 @@
+using System.Text;
+using Sfu.Engine;
+using Sfu.Forwarding;
+using Sfu.Streams;
+using Sfu.Wire.Rtp;
+using Sfu.Wire.Sdp.Negotiation;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// One subscriber's copy of one producer: a fixed outgoing SSRC, a forwarder that keeps sequence numbers
+/// and timestamps continuous across source changes and pauses, and the negotiated payload types and
+/// header extensions of the subscriber's m= line. Owned by the media worker thread.
+/// </summary>
+public sealed class Consumer
+{
+    private readonly Forwarder _forwarder;
+    private readonly ConsumerSendLog _sendLog = new();
+    private readonly byte[] _payloadTypeMap = new byte[128];
+    private SubscriberExtensions _extensions;
+    private bool _negotiated;
+
+    public Consumer(Participant subscriber, Producer producer, uint ssrc)
+    {
+        Subscriber = subscriber;
+        Producer = producer;
+        Ssrc = ssrc;
+        _forwarder = new Forwarder(ssrc, producer.Kind == MediaKind.Video);
+        SenderReport = new SenderReportState(ssrc, producer.ClockRate);
+        Array.Fill(_payloadTypeMap, (byte)0xFF);
+    }
+
+    public Participant Subscriber { get; }
+
+    public Producer Producer { get; }
+
+    public uint Ssrc { get; }
+
+    /// <summary>The subscriber's m= line for this track, once an offer placed it.</summary>
+    public string? Mid { get; set; }
+
+    public SenderReportState SenderReport { get; }
+
+    public RttEstimator Rtt { get; } = new();
+
+    public bool NacksEnabled { get; private set; }
+
+    public long PacketsSent { get; private set; }
+
+    /// <summary>True once the subscriber's answer accepted this track's m= line with a codec we can forward.</summary>
+    public bool IsNegotiated => _negotiated;
+
+    /// <summary>Applies the subscriber's answer: payload type mapping by codec name and its header extension ids.</summary>
+    public void ApplyNegotiation(NegotiatedMedia media, long nowTicks)
+    {
+        Array.Fill(_payloadTypeMap, (byte)0xFF);
+        bool any = false;
+        NacksEnabled = false;
+        foreach (NegotiatedCodec producerCodec in Producer.Codecs)
+        {
+            foreach (NegotiatedCodec subscriberCodec in media.Codecs)
+            {
+                if (subscriberCodec.IsNamed(producerCodec.Name) && producerCodec.PayloadType is >= 0 and < 128)
+                {
+                    _payloadTypeMap[producerCodec.PayloadType] = (byte)subscriberCodec.PayloadType;
+                    NacksEnabled |= subscriberCodec.HasFeedback("nack");
+                    any = true;
+                    break;
+                }
+            }
+        }
+
+        IReadOnlyDictionary<string, int> ids = media.ExtensionIds;
+        _extensions = new SubscriberExtensions(
+            ids.TryGetValue(RtpExtensionUris.Mid, out int midId) ? midId : 0,
+            Encoding.ASCII.GetBytes(media.Mid),
+            Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0);
+        bool wasNegotiated = _negotiated;
+        _negotiated = any && media.ServerSends;
+        if (_negotiated && !wasNegotiated)
+        {
+            // A new subscriber's video starts at once: ask the publisher for a keyframe now.
+            Producer.RequestKeyframe(nowTicks);
+        }
+    }
+
+    public void Pause() => _forwarder.Pause();
+
+    public void Resume() => _forwarder.Resume();
+
+    /// <summary>Decides, rewrites into <paramref name="scratch"/>, protects and sends one publisher packet.</summary>
+    public void Forward(ReadOnlySpan<byte> payload, in RtpHeader header, NegotiatedCodec codec, in IncomingPacketInfo info, int audioLevel, long nowTicks, Span<byte> scratch)
+    {
+        if (!_negotiated || !Subscriber.IsMediaReady)
+        {
+            return;
+        }
+
+        byte payloadType = _payloadTypeMap[codec.PayloadType & 0x7F];
+        if (payloadType == 0xFF)
+        {
+            return;
+        }
+
+        ForwardDecision decision = _forwarder.Decide(info, nowTicks);
+        if (decision.RequestKeyframe)
+        {
+            Producer.RequestKeyframe(nowTicks);
+        }
+
+        if (!decision.ShouldForward)
+        {
+            return;
+        }
+
+        int length = ForwardedPacketWriter.Write(
+            scratch, payload, header.Marker, payloadType, decision.NewSequenceNumber, decision.NewTimestamp, Ssrc, _extensions, audioLevel);
+        if (length == 0)
+        {
+            return;
+        }
+
+        _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker);
+        SenderReport.OnPacketSent(decision.NewTimestamp, payload.Length, nowTicks);
+        if (Subscriber.Transport.SendRtp(scratch, length))
+        {
+            PacketsSent++;
+        }
+    }
+
+    /// <summary>Serves a subscriber NACK for one of our sequence numbers from the producer's store (RFC 4585 section 6.2.1).</summary>
+    public void Retransmit(ushort sequenceNumber, long nowTicks, Span<byte> scratch)
+    {
+        if (!_negotiated
+            || !_sendLog.TryFind(sequenceNumber, out ushort sourceSequence, out uint timestamp, out bool marker)
+            || !Producer.TryGetStored(sourceSequence, nowTicks, out ReadOnlySpan<byte> stored)
+            || !RtpHeader.TryRead(stored, out RtpHeader header))
+        {
+            return;
+        }
+
+        byte payloadType = _payloadTypeMap[header.PayloadType & 0x7F];
+        if (payloadType == 0xFF)
+        {
+            return;
+        }
+
+        int length = ForwardedPacketWriter.Write(scratch, header.GetPayload(stored), marker, payloadType, sequenceNumber, timestamp, Ssrc, _extensions, -1);
+        if (length > 0)
+        {
+            Subscriber.Transport.SendRtp(scratch, length);
+        }
+    }
+}

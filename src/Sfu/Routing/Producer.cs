@@ -1,0 +1,187 @@
+using Sfu.Engine;
+using Sfu.Forwarding;
+using Sfu.Streams;
+using Sfu.Wire.Rtp;
+using Sfu.Wire.Sdp.Negotiation;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// One track a participant publishes (one m= line the server receives on). It keeps the receive state of
+/// the publisher's stream (stats for receiver reports, NACK generation, a store for retransmissions to
+/// subscribers) and fans each packet out to its consumers. Owned by the media worker thread.
+/// </summary>
+public sealed class Producer : IDisposable
+{
+    private readonly List<Consumer> _consumers = [];
+    private readonly KeyframeRequestThrottle _keyframeThrottle;
+    private readonly RetransmissionBuffer? _history;
+    private readonly NegotiatedCodec[] _codecs;
+    private ReceiveStreamStats? _stats;
+    private NackGenerator? _nacks;
+
+    public Producer(Participant publisher, string mid, MediaKind kind, string streamId, string trackId, IReadOnlyList<NegotiatedCodec> codecs, ProducerExtensions extensions, long keyframeIntervalTicks)
+    {
+        Publisher = publisher;
+        Mid = mid;
+        Kind = kind;
+        StreamId = streamId;
+        TrackId = trackId;
+        _codecs = [.. codecs];
+        Extensions = extensions;
+        ClockRate = _codecs.Length > 0 ? _codecs[0].ClockRate : (kind == MediaKind.Audio ? 48000 : 90000);
+        _keyframeThrottle = new KeyframeRequestThrottle(keyframeIntervalTicks);
+        if (kind == MediaKind.Video)
+        {
+            _history = new RetransmissionBuffer();
+        }
+    }
+
+    public Participant Publisher { get; }
+
+    public string Mid { get; }
+
+    public MediaKind Kind { get; }
+
+    public string StreamId { get; }
+
+    public string TrackId { get; }
+
+    public int ClockRate { get; }
+
+    public IReadOnlyList<NegotiatedCodec> Codecs => _codecs;
+
+    public ProducerExtensions Extensions { get; }
+
+    /// <summary>The SSRC media currently arrives on (learned from SDP or from the MID header extension).</summary>
+    public uint Ssrc { get; private set; }
+
+    public uint RtxSsrc { get; private set; }
+
+    public bool Muted { get; set; }
+
+    public IReadOnlyList<Consumer> Consumers => _consumers;
+
+    public ReceiveStreamStats? Stats => _stats;
+
+    public bool NacksEnabled { get; private set; }
+
+    public long PacketsReceived { get; private set; }
+
+    /// <summary>Sets (or changes) the publisher's SSRCs; a change resets the receive state, the forwarders see a source switch.</summary>
+    public void SetSsrc(uint ssrc, uint rtxSsrc)
+    {
+        if (ssrc == Ssrc && _stats is not null)
+        {
+            RtxSsrc = rtxSsrc;
+            return;
+        }
+
+        Ssrc = ssrc;
+        RtxSsrc = rtxSsrc;
+        _stats = new ReceiveStreamStats(ssrc, ClockRate);
+        NacksEnabled = Kind == MediaKind.Video && _codecs.Length > 0 && _codecs[0].HasFeedback("nack");
+        _nacks = NacksEnabled ? new NackGenerator() : null;
+        _history?.Clear();
+    }
+
+    internal void AddConsumer(Consumer consumer) => _consumers.Add(consumer);
+
+    internal void RemoveConsumer(Consumer consumer) => _consumers.Remove(consumer);
+
+    /// <summary>A decrypted packet from the publisher on <see cref="Ssrc"/>: account for it and forward it to every consumer.</summary>
+    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks, Span<byte> scratch)
+    {
+        PacketsReceived++;
+        _stats?.OnPacket(header.SequenceNumber, header.Timestamp, nowTicks);
+        if (_nacks is not null && _nacks.OnPacket(header.SequenceNumber, nowTicks) == NackOutcome.Resynchronized)
+        {
+            RequestKeyframe(nowTicks);
+        }
+
+        _history?.Store(header.SequenceNumber, packet, nowTicks);
+
+        NegotiatedCodec? codec = FindCodec(header.PayloadType);
+        if (codec is null)
+        {
+            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.Forwarding);
+            return;
+        }
+
+        ReadOnlySpan<byte> payload = header.GetPayload(packet);
+        int audioLevel = -1;
+        if (Kind == MediaKind.Audio && Extensions.AudioLevelId > 0
+            && RtpHeaderExtensions.TryFind(packet, header, Extensions.AudioLevelId, out ReadOnlySpan<byte> levelValue)
+            && AudioLevelExtension.TryRead(levelValue, out bool voice, out byte level))
+        {
+            audioLevel = (voice ? 0x80 : 0) | level;
+            Publisher.Room?.OnAudioLevel(Publisher.ParticipantId, level, voice);
+        }
+
+        if (Muted || _consumers.Count == 0)
+        {
+            return;
+        }
+
+        bool keyframe = Kind == MediaKind.Video && KeyframeDetector.IsKeyframe(VideoCodecOf(codec), payload);
+        var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate);
+        foreach (Consumer consumer in _consumers)
+        {
+            consumer.Forward(payload, header, codec, info, audioLevel, nowTicks, scratch);
+        }
+    }
+
+    /// <summary>A retransmission a subscriber asked for: the stored packet by the publisher's sequence number.</summary>
+    public bool TryGetStored(ushort sequenceNumber, long nowTicks, out ReadOnlySpan<byte> packet)
+    {
+        packet = default;
+        return _history is not null && _history.TryGet(sequenceNumber, nowTicks, out packet);
+    }
+
+    /// <summary>Asks the publisher for a keyframe (PLI), at most once per interval however many subscribers ask.</summary>
+    public void RequestKeyframe(long nowTicks)
+    {
+        if (Kind == MediaKind.Video && Ssrc != 0 && _keyframeThrottle.TryRequest(nowTicks))
+        {
+            Publisher.SendPictureLossIndication(Ssrc);
+        }
+    }
+
+    /// <summary>Sequence numbers to NACK now (video with nack feedback only).</summary>
+    public int CollectNacks(long nowTicks, Span<ushort> destination) => _nacks?.CollectNacks(nowTicks, destination) ?? 0;
+
+    public NegotiatedCodec? FindCodec(int payloadType)
+    {
+        foreach (NegotiatedCodec codec in _codecs)
+        {
+            if (codec.PayloadType == payloadType)
+            {
+                return codec;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The codec an RTX payload type repairs (RFC 4588 apt=).</summary>
+    public NegotiatedCodec? FindCodecByRtx(int rtxPayloadType)
+    {
+        foreach (NegotiatedCodec codec in _codecs)
+        {
+            if (codec.RtxPayloadType == rtxPayloadType)
+            {
+                return codec;
+            }
+        }
+
+        return null;
+    }
+
+    internal static VideoCodec VideoCodecOf(NegotiatedCodec codec) =>
+        codec.IsNamed("VP8") ? VideoCodec.Vp8 : codec.IsNamed("H264") ? VideoCodec.H264 : codec.IsNamed("VP9") ? VideoCodec.Vp9 : VideoCodec.Unknown;
+
+    public void Dispose() => _history?.Dispose();
+}
+
+/// <summary>Header extension ids the publisher negotiated (0 = not negotiated).</summary>
+public readonly record struct ProducerExtensions(int MidId, int AudioLevelId);

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Sfu.Streams;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// What every room on one media worker shares: scratch buffers (safe because one thread uses them),
+/// clocks, SSRC allocation and settings.
+/// </summary>
+public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
+{
+    private readonly HashSet<uint> _usedSsrcs = [];
+
+    /// <summary>Where a forwarded packet is rewritten and protected; room for an MTU plus the SRTP tag.</summary>
+    public byte[] Scratch { get; } = new byte[2048];
+
+    /// <summary>Where RTCP we originate is written and protected.</summary>
+    public byte[] RtcpScratch { get; } = new byte[1500];
+
+    public required long PublisherMaxBitrate { get; init; }
+
+    public required long KeyframeRequestIntervalTicks { get; init; }
+
+    /// <summary>Our DTLS certificate fingerprint and host candidates, written into every local description.</summary>
+    public required string Fingerprint { get; init; }
+
+    public required IReadOnlyList<Wire.Sdp.Negotiation.HostCandidate> Candidates { get; init; }
+
+    public required Wire.Sdp.Negotiation.CodecPolicy CodecPolicy { get; init; }
+
+    public long NowTicks() => nowTicks();
+
+    /// <summary>The wallclock as a 64-bit NTP timestamp (RFC 3550 section 4), for sender reports.</summary>
+    public ulong NtpNow() => MediaTime.DateTimeToNtp(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A random SSRC not yet used on this worker (RFC 3550 section 8.1 asks for random, unique SSRCs).</summary>
+    public uint NewSsrc()
+    {
+        while (true)
+        {
+            uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+            if (_usedSsrcs.Add(ssrc))
+            {
+                return ssrc;
+            }
+        }
+    }
+}
