@@ -16,7 +16,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
     private readonly TransportTable _transports = new();
     private readonly DatagramDispatcher _dispatcher;
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
-    private readonly TransportContext _transportContext;
+    private readonly PortContext _transportContext;
     private readonly RoutingContext _routing;
 
     public SfuEngine(SfuOptions options, TimeProvider? time = null)
@@ -26,7 +26,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
         _worker = new MediaWorker(options.GetBindEndPoint(), time, "sfu-media-worker");
         Certificate = DtlsCertificate.CreateSelfSigned();
         _dispatcher = new DatagramDispatcher(_transports);
-        _transportContext = new TransportContext(_worker.Socket, _transports, new DtlsSessionFactory(Certificate), _worker.Post, options.ConsentTimeout);
+        _transportContext = new PortContext(_worker.Socket, _transports, new DtlsSessionFactory(Certificate), _worker.Post, options.ConsentTimeout);
         var candidates = new List<HostCandidate>();
         foreach (IPEndPoint endPoint in options.GetAnnouncedEndPoints(_worker.Socket.LocalEndPoint.Port))
         {

@@ -24,7 +24,7 @@ public sealed class WebRtcTransport
 {
     private const int MaxStunResponse = 512;
 
-    private readonly TransportContext _context;
+    private readonly PortContext _context;
     private readonly ITransportListener _listener;
     private readonly List<SocketAddressKey> _boundAddresses = new(2);
     private readonly byte[] _stunResponse = new byte[MaxStunResponse];
@@ -34,7 +34,7 @@ public sealed class WebRtcTransport
     private DtlsSession? _dtls;
     private SrtpSession? _srtp;
 
-    public WebRtcTransport(TransportContext context, ITransportListener listener, string id)
+    public WebRtcTransport(PortContext context, ITransportListener listener, string id)
     {
         _context = context;
         _listener = listener;

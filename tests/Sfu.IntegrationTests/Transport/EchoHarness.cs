@@ -26,7 +26,7 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
         _worker = new MediaWorker(new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System, "echo-worker");
         Certificate = DtlsCertificate.CreateSelfSigned();
         _dispatcher = new DatagramDispatcher(_table);
-        Context = new TransportContext(_worker.Socket, _table, new DtlsSessionFactory(Certificate, options: new DtlsHandshakeOptions { SrtpProfiles = [profile] }), _worker.Post, TimeSpan.FromSeconds(30));
+        Context = new PortContext(_worker.Socket, _table, new DtlsSessionFactory(Certificate, options: new DtlsHandshakeOptions { SrtpProfiles = [profile] }), _worker.Post, TimeSpan.FromSeconds(30));
         Transport = _worker.InvokeAsync(() =>
         {
             var transport = new WebRtcTransport(Context, this, "echo");
@@ -38,7 +38,7 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
 
     public DtlsCertificate Certificate { get; }
 
-    public TransportContext Context { get; }
+    public PortContext Context { get; }
 
     public WebRtcTransport Transport { get; }
 

@@ -1,7 +1,7 @@
 namespace Sfu.Transport;
 
 /// <summary>What every transport of one media worker shares: the socket, the address table, DTLS and the way back onto the worker thread.</summary>
-public sealed class TransportContext(UdpSocket socket, TransportTable transports, DtlsSessionFactory dtlsFactory, Action<Action> post, TimeSpan consentTimeout)
+public sealed class PortContext(UdpSocket socket, TransportTable transports, DtlsSessionFactory dtlsFactory, Action<Action> post, TimeSpan consentTimeout)
 {
     public UdpSocket Socket { get; } = socket;
 
