@@ -50,6 +50,24 @@ public sealed class NegotiatedSession
         }
     }
 
+    /// <summary>Tracks the server sends, each with its mid: pass them as <see cref="AnswerOptions.Tracks"/> when the browser re-offers.</summary>
+    public IReadOnlyList<OutgoingTrack> LocalTracks
+    {
+        get
+        {
+            var tracks = new List<OutgoingTrack>();
+            foreach (var media in Media)
+            {
+                if (media.LocalTrack is { } track)
+                {
+                    tracks.Add(track with { Mid = media.Mid });
+                }
+            }
+
+            return tracks;
+        }
+    }
+
     public NegotiatedMedia? FindMedia(string mid)
     {
         foreach (var media in Media)
