@@ -22,6 +22,11 @@ public sealed record SdpCandidate(
     int? RelatedPort,
     IReadOnlyList<KeyValuePair<string, string>> Extensions)
 {
+    // Value equality over the list too (a record alone would compare the list reference); the SDP text is the value.
+    public bool Equals(SdpCandidate? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>The "generation" extension Chrome adds, when present and numeric.</summary>
     public int? Generation => TryGetExtension("generation", out var value)
         && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var generation) ? generation : null;

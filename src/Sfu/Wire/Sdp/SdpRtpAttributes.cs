@@ -13,6 +13,11 @@ public sealed record SdpFmtp(int PayloadType, string Parameters)
 {
     private IReadOnlyList<KeyValuePair<string, string>>? pairs;
 
+    // The lazily split pairs are a cache, not part of the value.
+    public bool Equals(SdpFmtp? other) => other is not null && PayloadType == other.PayloadType && Parameters == other.Parameters;
+
+    public override int GetHashCode() => HashCode.Combine(PayloadType, Parameters);
+
     /// <summary>"a=b;c=d" as (a,b),(c,d); a part without '=' (e.g. "111/111" for RED, "0-15") is a key with an empty value.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs => pairs ??= SplitPairs(Parameters);
 

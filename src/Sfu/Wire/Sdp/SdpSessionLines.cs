@@ -29,6 +29,11 @@ public sealed record SdpTiming(ulong Start, ulong Stop)
 {
     /// <summary>r= lines, kept as written.</summary>
     public List<string> RepeatTimes { get; } = [];
+
+    public bool Equals(SdpTiming? other)
+        => other is not null && Start == other.Start && Stop == other.Stop && RepeatTimes.SequenceEqual(other.RepeatTimes);
+
+    public override int GetHashCode() => HashCode.Combine(Start, Stop, RepeatTimes.Count);
 }
 
 /// <summary>An attribute this library does not model, kept verbatim (name, and value after the first colon or null for a flag).</summary>

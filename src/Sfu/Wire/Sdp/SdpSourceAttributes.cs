@@ -15,6 +15,11 @@ public sealed record SdpSsrc(uint Ssrc, string Attribute, string? Value)
 /// <summary>a=ssrc-group (RFC 5576 section 4.2): FID (media, rtx) or SIM (simulcast layers, low to high).</summary>
 public sealed record SdpSsrcGroup(string Semantics, IReadOnlyList<uint> Ssrcs)
 {
+    // Value equality over the list too (a record alone would compare the list reference); the SDP text is the value.
+    public bool Equals(SdpSsrcGroup? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString() => Ssrcs.Count == 0 ? Semantics : Semantics + " " + string.Join(' ', Ssrcs);
 }
 
@@ -33,12 +38,22 @@ public sealed record SdpSimulcastRid(string Id, bool Paused)
 /// <summary>One simulcast stream: alternative rids separated by ',' (usually just one).</summary>
 public sealed record SdpSimulcastStream(IReadOnlyList<SdpSimulcastRid> Alternatives)
 {
+    // Value equality over the list too (a record alone would compare the list reference); the SDP text is the value.
+    public bool Equals(SdpSimulcastStream? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString() => string.Join(',', Alternatives);
 }
 
 /// <summary>a=simulcast (RFC 8853 section 5.1): "send q;h;f", "recv a;b", or both.</summary>
 public sealed record SdpSimulcast(IReadOnlyList<SdpSimulcastStream> Send, IReadOnlyList<SdpSimulcastStream> Receive)
 {
+    // Value equality over the list too (a record alone would compare the list reference); the SDP text is the value.
+    public bool Equals(SdpSimulcast? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString()
     {
         var send = Send.Count == 0 ? null : "send " + string.Join(';', Send);

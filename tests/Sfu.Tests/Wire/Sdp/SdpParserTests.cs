@@ -13,8 +13,7 @@ public class SdpParserTests
         Assert.Equal(0, sdp.Version);
         Assert.Equal(new SdpOrigin("-", 4611731400430051336, 2, "IN", "IP4", "127.0.0.1"), sdp.Origin);
         Assert.Equal("-", sdp.SessionName);
-        var timing = Assert.Single(sdp.Timings);
-        Assert.Equal((0ul, 0ul), (timing.Start, timing.Stop));
+        Assert.Equal(new SdpTiming(0, 0), Assert.Single(sdp.Timings));
         Assert.Equal(["0", "1"], sdp.BundleGroup!.Mids);
         Assert.Equal("WMS", sdp.MsidSemantic!.Semantic);
         Assert.Equal(["8ca81811-66d2-4876-b2fd-f2022a96fb1a"], sdp.MsidSemantic.Identifiers);
@@ -138,7 +137,7 @@ public class SdpParserTests
         Assert.Equal(0ul, sdp.Origin.SessionVersion);
         Assert.StartsWith("27:A0", Assert.Single(sdp.Fingerprints).Value);
         Assert.Equal(["trickle"], sdp.IceOptions);
-        Assert.Equal(new SdpMsidSemantic("WMS", ["*"]).ToString(), sdp.MsidSemantic!.ToString());
+        Assert.Equal(new SdpMsidSemantic("WMS", ["*"]), sdp.MsidSemantic);
         Assert.Equal(["0", "1", "2"], sdp.BundleGroup!.Mids);
 
         var audio = sdp.Media[0];
@@ -227,6 +226,22 @@ public class SdpParserTests
         Assert.Equal(
             "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-lite\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:a\r\na=recvonly\r\na=rtpmap:111 opus/48000/2\r\n",
             sdp.ToString());
+    }
+
+    [Fact]
+    public void Records_with_lists_compare_by_value()
+    {
+        var video = Parse(SampleOffers.Chrome).Media[1];
+
+        Assert.Equal(new SdpGroup("BUNDLE", ["0", "1"]), Parse(SampleOffers.Chrome).BundleGroup);
+        Assert.Equal(new SdpSsrcGroup("FID", [2231627014u, 632943048u]), video.SsrcGroups[0]);
+        Assert.NotEqual(new SdpSsrcGroup("FID", [2231627014u, 1u]), video.SsrcGroups[0]);
+        Assert.Equal(new SdpFmtp(97, "apt=96"), video.FindFmtp(97));
+        Assert.True(SdpCandidate.TryParse("candidate:1 1 udp 5 1.2.3.4 9 typ host generation 0", out var a, out _));
+        Assert.True(SdpCandidate.TryParse("a=candidate:1 1 udp 5 1.2.3.4 9 typ host generation 0", out var b, out _));
+        Assert.Equal(a, b);
+        Assert.Equal(a!.GetHashCode(), b!.GetHashCode());
+        Assert.Equal(new SdpSimulcast([new([new("q", false)])], []), new SdpSimulcast([new([new("q", false)])], []));
     }
 
     [Fact]
