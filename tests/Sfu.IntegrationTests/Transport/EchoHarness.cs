@@ -27,12 +27,9 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
         Certificate = DtlsCertificate.CreateSelfSigned();
         _dispatcher = new DatagramDispatcher(_table);
         Context = new PortContext(_worker.Socket, _table, new DtlsSessionFactory(Certificate, options: new DtlsHandshakeOptions { SrtpProfiles = [profile] }), _worker.Post, TimeSpan.FromSeconds(30));
-        Transport = _worker.InvokeAsync(() =>
-        {
-            var transport = new WebRtcTransport(Context, this, "echo");
-            _table.Add(transport);
-            return transport;
-        }).Result;
+        // The worker thread is not running yet, so this thread may still touch its state.
+        Transport = new WebRtcTransport(Context, this, "echo");
+        _table.Add(transport: Transport);
         _worker.Start(this);
     }
 
