@@ -1,9 +1,9 @@
 namespace Sfu.Transport;
 
 /// <summary>What every transport of one media worker shares: the socket, the address table, DTLS and the way back onto the worker thread.</summary>
-public sealed class PortContext(UdpSocket socket, TransportTable transports, DtlsSessionFactory dtlsFactory, Action<Action> post, TimeSpan consentTimeout)
+public sealed class PortContext(IDatagramSender socket, TransportTable transports, DtlsSessionFactory dtlsFactory, Action<Action> post, TimeSpan consentTimeout)
 {
-    public UdpSocket Socket { get; } = socket;
+    public IDatagramSender Socket { get; } = socket;
 
     public TransportTable Transports { get; } = transports;
 

@@ -8,7 +8,7 @@ namespace Sfu.Transport;
 /// <see cref="SocketAddress"/> so the receive loop reuses one address object (hot-path rule 8).
 /// Sending is thread-safe (the kernel serializes datagrams); receiving belongs to the worker thread.
 /// </summary>
-public sealed class UdpSocket : IDisposable
+public sealed class UdpSocket : IDatagramSender, IDisposable
 {
     private const int SocketBufferBytes = 4 * 1024 * 1024;
     private readonly Socket _socket;

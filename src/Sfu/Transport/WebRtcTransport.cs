@@ -258,7 +258,7 @@ public sealed class WebRtcTransport
     {
         State = TransportState.DtlsConnecting;
         SocketAddress remote = _remoteAddress!;
-        UdpSocket socket = _context.Socket;
+        IDatagramSender socket = _context.Socket;
         _dtls = _context.DtlsFactory.CreateServer(RemoteFingerprint!, datagram => socket.Send(datagram.Span, remote));
         DtlsSession session = _dtls;
         _ = CompleteDtlsAsync(session);
