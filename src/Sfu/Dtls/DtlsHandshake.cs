@@ -265,10 +265,14 @@ public sealed class DtlsHandshake : IDisposable
             return new DtlsHandshakeException(own, $"DTLS {side} handshake failed: {_state.FailureMessage}", failure);
         }
 
+        if (_state.FatalAlertReceived is byte peerAlert)
+        {
+            return new DtlsHandshakeException(DtlsFailureReason.PeerAlert,
+                $"DTLS {side} handshake failed: the peer sent fatal alert {AlertDescription.GetText(peerAlert)}", failure);
+        }
+
         return failure switch
         {
-            TlsFatalAlertReceived received => new DtlsHandshakeException(DtlsFailureReason.PeerAlert,
-                $"DTLS {side} handshake failed: the peer sent fatal alert {AlertDescription.GetText(received.AlertDescription)}", failure),
             TlsFatalAlert alert => new DtlsHandshakeException(DtlsFailureReason.ProtocolError,
                 $"DTLS {side} handshake failed with alert {AlertDescription.GetText(alert.AlertDescription)}", failure),
             _ => new DtlsHandshakeException(DtlsFailureReason.ProtocolError,

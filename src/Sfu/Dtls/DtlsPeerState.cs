@@ -46,23 +46,43 @@ internal sealed class DtlsPeerState
     /// <summary>Set (on whichever thread reads records) when the peer sent close_notify.</summary>
     public bool CloseNotifyReceived => Volatile.Read(ref _closeNotifyReceived);
 
+    /// <summary>The description of a fatal alert the peer sent, if any (BouncyCastle 1.8 rethrows it as TlsFatalAlert).</summary>
+    public byte? FatalAlertReceived
+    {
+        get
+        {
+            int value = Volatile.Read(ref _fatalAlertReceived);
+            return value < 0 ? null : (byte)value;
+        }
+    }
+
     private bool _closeNotifyReceived;
+    private int _fatalAlertReceived = -1;
 
     /// <summary>Records why we are failing and returns the alert for BouncyCastle to send: <c>throw state.Fail(...)</c>.</summary>
     public TlsFatalAlert Fail(DtlsFailureReason reason, byte alertDescription, string message)
+    {
+        RecordFailure(reason, message);
+        return new TlsFatalAlert(alertDescription);
+    }
+
+    /// <summary>Records why the handshake is bound to fail without aborting it yet; the first reason wins.</summary>
+    public void RecordFailure(DtlsFailureReason reason, string message)
     {
         if (Failure is null)
         {
             Failure = reason;
             FailureMessage = message;
         }
-
-        return new TlsFatalAlert(alertDescription);
     }
 
     public void OnAlertReceived(byte alertLevel, byte alertDescription)
     {
-        if (alertDescription == AlertDescription.close_notify)
+        if (alertLevel == AlertLevel.fatal)
+        {
+            Interlocked.CompareExchange(ref _fatalAlertReceived, alertDescription, -1);
+        }
+        else if (alertDescription == AlertDescription.close_notify)
         {
             Volatile.Write(ref _closeNotifyReceived, true);
         }

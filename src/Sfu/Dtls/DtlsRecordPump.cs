@@ -10,6 +10,9 @@ namespace Sfu.Dtls;
 /// </summary>
 internal sealed class DtlsRecordPump : IThreadPoolWorkItem
 {
+    /// <summary>How long one read waits on an empty channel before the drain gives the thread back.</summary>
+    private const int PollMillis = 1;
+
     private readonly DtlsTransport _transport;
     private readonly DtlsDatagramChannel _channel;
     private readonly DtlsPeerState _state;
@@ -86,7 +89,8 @@ internal sealed class DtlsRecordPump : IThreadPoolWorkItem
             {
                 while (!_channel.IsClosed && !_state.CloseNotifyReceived)
                 {
-                    int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, 0);
+                    // Not 0: BouncyCastle reads a zero wait as "forever" and would spin on an empty channel.
+                    int length = _transport.Receive(_receiveBuffer, 0, _receiveBuffer.Length, PollMillis);
                     if (length < 0)
                     {
                         break;
@@ -98,13 +102,10 @@ internal sealed class DtlsRecordPump : IThreadPoolWorkItem
                     }
                 }
             }
-            catch (TlsFatalAlertReceived)
-            {
-                ended = DtlsCloseReason.PeerFatalAlert;
-            }
             catch (Exception)
             {
-                ended = DtlsCloseReason.Error;
+                // BouncyCastle 1.8 rethrows a received fatal alert as TlsFatalAlert; the peer callback tells them apart.
+                ended = _state.FatalAlertReceived is null ? DtlsCloseReason.Error : DtlsCloseReason.PeerFatalAlert;
             }
 
             if (_state.CloseNotifyReceived)

@@ -26,21 +26,24 @@ internal sealed class SrtpDtlsServer : DefaultTlsServer
 
     public override bool RequiresExtendedMasterSecret() => true;
 
-    // RFC 5764 section 4.1.1: the server answers with exactly one profile from the client's list.
+    // RFC 5764 section 4.1.1: the server answers with exactly one profile from the client's list. With none in
+    // common it "SHOULD NOT return the use_srtp extension"; we do exactly that rather than throw here, because
+    // BouncyCastle cannot send an alert before its ServerHello and the client would only time out. The client
+    // then aborts on the missing extension at once, and CompleteHandshake refuses to finish without a profile.
     public override void ProcessClientExtensions(IDictionary clientExtensions)
     {
         base.ProcessClientExtensions(clientExtensions);
         UseSrtpData? offered = clientExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(clientExtensions);
         if (offered is null)
         {
-            throw _state.Fail(DtlsFailureReason.NoCommonSrtpProfile, AlertDescription.handshake_failure,
-                "the ClientHello has no use_srtp extension");
+            _state.RecordFailure(DtlsFailureReason.NoCommonSrtpProfile, "the ClientHello has no use_srtp extension");
+            return;
         }
 
         if (!SrtpProfileMapping.TrySelect(_state.SrtpPreference, offered.ProtectionProfiles, out var selected))
         {
-            throw _state.Fail(DtlsFailureReason.NoCommonSrtpProfile, AlertDescription.handshake_failure,
-                "the client offers no SRTP protection profile we accept");
+            _state.RecordFailure(DtlsFailureReason.NoCommonSrtpProfile, "the client offers no SRTP protection profile we accept");
+            return;
         }
 
         _state.SelectedProfile = selected;
@@ -49,8 +52,12 @@ internal sealed class SrtpDtlsServer : DefaultTlsServer
     public override IDictionary GetServerExtensions()
     {
         IDictionary extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetServerExtensions());
-        int selected = SrtpProfileMapping.ToBouncyCastle(_state.SelectedProfile!.Value);
-        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([selected], TlsUtilities.EmptyBytes));
+        if (_state.SelectedProfile is { } profile)
+        {
+            int selected = SrtpProfileMapping.ToBouncyCastle(profile);
+            TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([selected], TlsUtilities.EmptyBytes));
+        }
+
         return extensions;
     }
 
