@@ -30,5 +30,16 @@ public sealed class DtlsSession(DtlsHandshake handshake, DtlsHandshakeScheduler 
 
     public Task<DtlsHandshakeResult> HandshakeAsync() => scheduler.RunAsync(handshake);
 
+    /// <summary>
+    /// Raised (on a DTLS thread) when the association ends after the handshake. Only close_notify and fatal
+    /// alerts from the peer mean it is gone: BouncyCastle also ends on one forged record (<see cref="DtlsCloseReason.Error"/>),
+    /// which must not let a spoofer tear down media whose SRTP keys are already in place.
+    /// </summary>
+    public event Action<DtlsCloseReason>? Closed
+    {
+        add => handshake.Closed += value;
+        remove => handshake.Closed -= value;
+    }
+
     public void Dispose() => handshake.Dispose();
 }

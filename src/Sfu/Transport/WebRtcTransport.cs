@@ -261,6 +261,19 @@ public sealed class WebRtcTransport
         IDatagramSender socket = _context.Socket;
         _dtls = _context.DtlsFactory.CreateServer(RemoteFingerprint!, datagram => socket.Send(datagram.Span, remote));
         DtlsSession session = _dtls;
+        session.Closed += reason =>
+        {
+            if (reason is DtlsCloseReason.PeerCloseNotify or DtlsCloseReason.PeerFatalAlert)
+            {
+                _context.Post(() =>
+                {
+                    if (session == _dtls)
+                    {
+                        Close("DTLS closed by the peer");
+                    }
+                });
+            }
+        };
         _ = CompleteDtlsAsync(session);
     }
 
