@@ -1,0 +1,137 @@
+using Sfu.Engine;
+using Sfu.Transport;
+using Sfu.Routing;
+using Sfu.Tests.Wire.Sdp.Negotiation;
+using Sfu.Wire.Sdp;
+
+namespace Sfu.Tests.Routing;
+
+public class RoomTests
+{
+    [Fact]
+    public void Every_participant_consumes_every_other_participants_tracks()
+    {
+        var harness = new RoutingHarness();
+        var (alice, aliceEvents) = harness.Join("alice");
+        var (bob, _) = harness.Join("bob");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        bob.ApplyOffer(RoutingHarness.ChromeOffer("bob", 200));
+
+        Assert.Equal(2, CountProducers(alice));
+        Assert.Equal(2, bob.Consumers.Count);
+        Assert.All(bob.Consumers, consumer => Assert.Same(alice, consumer.Producer.Publisher));
+        Assert.Equal(2, alice.Consumers.Count);
+        Assert.Contains(aliceEvents.TrackEvents, e => e.Added && e.Track.ParticipantId == "bob" && e.Track.StreamId == "bob-stream" && e.Track.TrackId == "bob-video" && e.Track.Kind == MediaKind.Video);
+        Assert.Contains(aliceEvents.TrackEvents, e => e.Added && e.Track.TrackId == "bob-audio" && e.Track.Kind == MediaKind.Audio);
+    }
+
+    [Fact]
+    public void A_late_joiner_gets_consumers_for_everything_already_published()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        var (carol, carolEvents) = harness.Join("carol");
+
+        Assert.Equal(2, carol.Consumers.Count);
+        Assert.Equal(2, carolEvents.TrackEvents.Count);
+    }
+
+    [Fact]
+    public void Server_offers_every_consumed_track_once_after_the_debounce_with_the_publishers_msid_and_a_fresh_ssrc()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        var (bob, bobEvents) = harness.Join("bob");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+
+        harness.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.Empty(bobEvents.Offers);
+        harness.Advance(TimeSpan.FromMilliseconds(200));
+        string offerText = Assert.Single(bobEvents.Offers);
+
+        Assert.True(SessionDescription.TryParse(offerText, out SessionDescription? offer, out string? error), error);
+        Assert.Equal(2, offer!.Media.Count);
+        foreach (MediaDescription media in offer.Media)
+        {
+            Assert.Equal(SdpDirection.SendOnly, media.Direction);
+            SdpMsid msid = Assert.Single(media.Msids);
+            Assert.Equal("alice-stream", msid.StreamId);
+            Consumer consumer = Assert.Single(bob.Consumers, c => c.Mid == media.Mid);
+            Assert.Contains(media.Ssrcs, s => s.Ssrc == consumer.Ssrc);
+            Assert.DoesNotContain(media.Ssrcs, s => s.Ssrc is 101 or 102 or 103);
+        }
+
+        Assert.True(bob.HasPendingOffer);
+    }
+
+    [Fact]
+    public void Answering_the_server_offer_makes_consumers_forwardable_and_a_crossing_browser_offer_is_glare()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        var (bob, bobEvents) = harness.Join("bob");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        harness.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(SessionDescription.TryParse(Assert.Single(bobEvents.Offers), out SessionDescription? offer, out _));
+
+        var glare = Assert.Throws<SdpNegotiationException>(() => bob.ApplyOffer(RoutingHarness.ChromeOffer("bob", 200)));
+        Assert.True(glare.IsGlare);
+
+        bob.ApplyAnswer(NegotiationFixtures.BrowserAnswer(offer!, _ => SdpDirection.RecvOnly));
+        Assert.False(bob.HasPendingOffer);
+        Assert.All(bob.Consumers, consumer => Assert.True(consumer.IsNegotiated));
+
+        // Now bob may publish: his offer carries the two lines he receives on plus his own.
+        harness.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Single(bobEvents.Offers);
+    }
+
+    [Fact]
+    public void Leaving_removes_the_participants_producers_and_consumers_everywhere()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        var (bob, bobEvents) = harness.Join("bob");
+        var (carol, carolEvents) = harness.Join("carol");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        bob.ApplyOffer(RoutingHarness.ChromeOffer("bob", 200));
+        carol.ApplyOffer(RoutingHarness.ChromeOffer("carol", 300));
+        Assert.Equal(4, bob.Consumers.Count);
+        List<Producer> aliceProducers = [.. alice.Producers];
+
+        harness.Room.Remove(alice);
+
+        Assert.True(alice.IsClosed);
+        Assert.DoesNotContain(alice, harness.Room.Participants);
+        Assert.Equal(2, bob.Consumers.Count);
+        Assert.Equal(2, carol.Consumers.Count);
+        Assert.All(bob.Consumers, c => Assert.Same(carol, c.Producer.Publisher));
+        Assert.All(aliceProducers, p => Assert.Empty(p.Consumers));
+        Assert.Empty(alice.Consumers);
+        Assert.All(bob.Producers, p => Assert.DoesNotContain(p.Consumers, c => c.Subscriber == alice));
+        Assert.Equal(2, bobEvents.TrackEvents.Count(e => !e.Added && e.Track.ParticipantId == "alice"));
+        Assert.Equal(2, carolEvents.TrackEvents.Count(e => !e.Added && e.Track.ParticipantId == "alice"));
+        Assert.Equal(TransportState.Closed, alice.Transport.State);
+    }
+
+    [Fact]
+    public void Unpublishing_a_track_by_renegotiation_removes_its_consumers()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        var (bob, bobEvents) = harness.Join("bob");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        Assert.Equal(2, bob.Consumers.Count);
+
+        SessionDescription reoffer = RoutingHarness.ChromeOffer("alice", 100);
+        reoffer.Media[1].Direction = SdpDirection.Inactive;
+        alice.ApplyOffer(reoffer);
+
+        Consumer remaining = Assert.Single(bob.Consumers);
+        Assert.Equal(MediaKind.Audio, remaining.Producer.Kind);
+        Assert.Contains(bobEvents.TrackEvents, e => !e.Added && e.Track.TrackId == "alice-video");
+    }
+
+    private static int CountProducers(Participant participant) => participant.Producers.Count();
+}
