@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Signaling.Protocol;
@@ -43,6 +44,12 @@ public static class MessageParser
 
     public static ParseResult Parse(ReadOnlySpan<byte> utf8Json)
     {
+        // The reader checks the JSON grammar eagerly but the UTF-8 inside strings only when they are read.
+        if (!Utf8.IsValid(utf8Json))
+        {
+            return Fail(new ProtocolError(ErrorCodes.BadJson, "not valid UTF-8"), null);
+        }
+
         JsonDocument document;
         try
         {
