@@ -75,9 +75,14 @@ export class VideoGrid {
     track.addEventListener('ended', () => this.detachTrack(tile, track));
     track.addEventListener('mute', () => this.#refreshVideoState(tile));
     track.addEventListener('unmute', () => this.#refreshVideoState(tile));
-    // Re-assigning srcObject makes Chrome pick up tracks added after the first play().
-    video.srcObject = stream;
-    video.play().catch(() => this.#needsGesture(tile));
+    if (video.paused) {
+      video.play().catch((error) => {
+        // AbortError only means a newer load superseded this play(); NotAllowedError is the autoplay policy.
+        if (error?.name === 'NotAllowedError') {
+          this.#needsGesture(tile);
+        }
+      });
+    }
   }
 
   detachTrack(tile, track) {

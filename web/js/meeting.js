@@ -165,7 +165,11 @@ function startPeer(iceServers) {
   peer = new PeerSession(signaling, iceServers);
   peer.addEventListener('track', ({ detail }) => onRemoteTrack(detail));
   peer.addEventListener('connectionstate', ({ detail }) => indicator.setMedia(detail.state));
-  peer.addEventListener('negotiationerror', ({ detail }) => showNotice(`Media negotiation problem: ${detail.message}`, { kind: 'error' }));
+  peer.addEventListener('negotiationerror', ({ detail }) => console.warn('negotiation:', detail.message));
+  peer.addEventListener('failed', ({ detail }) => {
+    showNotice(`The media connection could not be updated (${detail.message}). Rejoining…`, { kind: 'error' });
+    signaling.rejoin();
+  });
   indicator.setMedia(localTracks.size ? 'new' : 'idle');
 
   document.querySelectorAll('.tile[data-local="true"]').forEach((tile) => grid.removeTile(tile.dataset.participantId, tile.dataset.source));

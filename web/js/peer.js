@@ -16,6 +16,8 @@ export class PeerSession extends EventTarget {
     this.pendingOfferId = null;
     this.offerAgain = false; // a glare or a missed negotiation waits for the next stable state
     this.closed = false;
+    this.glareCount = 0; // consecutive glares, for the retry backoff
+    this.retryTimer = null;
     this.queue = Promise.resolve();
 
     this.pc.onnegotiationneeded = () => this.#enqueue(() => this.#offer());
@@ -24,12 +26,7 @@ export class PeerSession extends EventTarget {
         this.signaling.send({ type: 'candidate', candidate: candidate.toJSON() });
       }
     };
-    this.pc.onsignalingstatechange = () => {
-      if (this.pc.signalingState === 'stable' && this.offerAgain) {
-        this.offerAgain = false;
-        this.#enqueue(() => this.#offer());
-      }
-    };
+    this.pc.onsignalingstatechange = () => this.#retryIfStable();
     this.pc.ontrack = (event) => this.#emit('track', event);
     this.pc.onconnectionstatechange = () => this.#emit('connectionstate', { state: this.pc.connectionState });
   }
@@ -53,7 +50,14 @@ export class PeerSession extends EventTarget {
   handleServerOffer(sdp) {
     this.#enqueue(async () => {
       const collided = this.pc.signalingState === 'have-local-offer';
-      await this.pc.setRemoteDescription({ type: 'offer', sdp }); // implicit rollback when collided
+      try {
+        await this.pc.setRemoteDescription({ type: 'offer', sdp }); // implicit rollback when collided
+      } catch (error) {
+        // The server keeps this offer pending until it is answered, and refuses our offers meanwhile:
+        // nothing in this connection can make progress, so the page starts over with a new one.
+        this.#emit('failed', { message: `cannot apply the server's offer: ${error.message}` });
+        throw error;
+      }
       await this.pc.setLocalDescription();
       this.signaling.send({ type: 'answer', sdp: this.pc.localDescription.sdp });
       if (collided) {
@@ -70,8 +74,15 @@ export class PeerSession extends EventTarget {
       if (this.pc.signalingState !== 'have-local-offer') {
         return;
       }
-      await this.pc.setRemoteDescription({ type: 'answer', sdp });
+      try {
+        await this.pc.setRemoteDescription({ type: 'answer', sdp });
+      } catch (error) {
+        // The server applied our offer but we cannot apply its answer: the two sides disagree for good.
+        this.#emit('failed', { message: `cannot apply the server's answer: ${error.message}` });
+        throw error;
+      }
       this.pendingOfferId = null;
+      this.glareCount = 0;
     });
   }
 
@@ -81,6 +92,7 @@ export class PeerSession extends EventTarget {
     if (message.code === 'glare') {
       // If the server's offer already arrived, our offer was rolled back and a retry is scheduled.
       // Otherwise roll back now and offer again once the server's offer has been answered.
+      this.glareCount += 1;
       if (aboutOurOffer) {
         this.#enqueue(async () => {
           if (this.pc.signalingState === 'have-local-offer') {
@@ -119,6 +131,7 @@ export class PeerSession extends EventTarget {
 
   close() {
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.pc.close();
   }
 
@@ -144,10 +157,18 @@ export class PeerSession extends EventTarget {
   }
 
   #retryIfStable() {
-    if (this.pc.signalingState === 'stable' && this.offerAgain) {
-      this.offerAgain = false;
-      this.#enqueue(() => this.#offer());
+    if (this.pc.signalingState !== 'stable' || !this.offerAgain || this.retryTimer) {
+      return;
     }
+    // Back off on repeated glare so that two busy sides cannot keep colliding in a tight loop.
+    const delay = this.glareCount === 0 ? 0 : Math.min(2000, 50 * 2 ** this.glareCount) * (0.5 + Math.random() / 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.offerAgain) {
+        this.offerAgain = false;
+        this.#enqueue(() => this.#offer());
+      }
+    }, delay);
   }
 
   // One negotiation step at a time, in arrival order.

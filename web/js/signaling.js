@@ -76,6 +76,15 @@ export class SignalingClient extends EventTarget {
     this.participantId = null;
   }
 
+  /** Leaves as this participant and joins again as a new one (a new media session). */
+  rejoin() {
+    if (this.isOpen) {
+      this.send({ type: 'leave' });
+    }
+    this.forgetSession();
+    this.restart();
+  }
+
   /** Drops the current socket and reconnects (used after a server-side "transportClosed"). */
   restart() {
     this.#stop('reconnecting');
