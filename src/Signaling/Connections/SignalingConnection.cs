@@ -101,6 +101,7 @@ public sealed class SignalingConnection : IMessageSink
         finally
         {
             session.OnDisconnected();
+            Interlocked.Exchange(ref _closing, 1); // late broadcasts are dropped quietly, not mistaken for a slow client
             _outbound.Writer.TryComplete();
         }
 
