@@ -18,6 +18,11 @@ export class ChatPanel {
     });
   }
 
+  /** A new participant (fresh join): server message ids may start over, so forget the ones seen. */
+  resetSeen() {
+    this.seen.clear();
+  }
+
   /** Adds a `chat` message from the server; a resumed socket may deliver one we have, so ids are de-duplicated. */
   add(message, selfId) {
     if (this.seen.has(message.id)) {

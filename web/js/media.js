@@ -65,7 +65,7 @@ function describe(error, what) {
       return `Access to your ${what} was denied. You joined without it; allow access in the browser and rejoin to use it.`;
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${what} was found. You joined without it.`;
+      return `No ${what.replace(" and ", " or ")} was found. You joined without it.`;
     case 'NotReadableError':
       return `Your ${what} is in use by another application. You joined without it.`;
     default:

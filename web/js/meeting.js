@@ -139,6 +139,7 @@ function onJoined(joined) {
   }
 
   if (fresh) {
+    chat.resetSeen();
     startPeer(joined.iceServers || []);
   } else {
     // Same participant, same media session: re-announce our tracks (a publish may have been lost) and
@@ -367,6 +368,7 @@ function refreshLocalState() {
   setButton($('camera-button'), cam, cam && !cam.track.enabled, 'Start camera', 'Stop camera', 'No camera');
   $('screen-button').textContent = screenStream ? 'Stop sharing' : 'Share screen';
   $('screen-button').setAttribute('aria-pressed', String(Boolean(screenStream)));
+  participants.setSelfMuted(!mic || !mic.track.enabled);
   if (selfId) {
     grid.setMuted(selfId, !mic || !mic.track.enabled);
     grid.setVideoMuted(selfId, 'camera', !cam || !cam.track.enabled);

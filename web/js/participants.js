@@ -13,8 +13,15 @@ export class Participants extends EventTarget {
   }
 
   setSelf(id, name) {
-    this.self = { id, name };
+    this.self = { id, name, muted: this.self?.muted ?? false };
     this.render();
+  }
+
+  setSelfMuted(muted) {
+    if (this.self) {
+      this.self.muted = muted;
+      this.render();
+    }
   }
 
   /** Replaces everything with the participants of a `joined` message. */
@@ -107,7 +114,7 @@ export class Participants extends EventTarget {
   render() {
     const rows = [];
     if (this.self) {
-      rows.push(this.#row(this.self.id, `${this.self.name} (you)`, false));
+      rows.push(this.#row(this.self.id, `${this.self.name} (you)`, this.self.muted));
     }
     for (const person of this.people.values()) {
       rows.push(this.#row(person.id, person.name, this.isMicMuted(person.id)));

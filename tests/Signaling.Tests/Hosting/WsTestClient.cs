@@ -15,6 +15,8 @@ public sealed class WsTestClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    public string? CloseDescription => _socket.CloseStatusDescription;
+
     public static async Task<WsTestClient> ConnectAsync(Uri baseAddress)
     {
         var client = new WsTestClient();
