@@ -30,7 +30,7 @@ public sealed class Program
         WebApplication app = builder.Build();
         app.UseWebSockets();
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapSignaling();
         return app;
     }

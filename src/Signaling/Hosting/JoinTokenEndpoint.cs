@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Signaling.Auth;
 using Signaling.Protocol;
-using Signaling.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace Signaling.Hosting;
 
@@ -46,9 +46,11 @@ internal static class JoinTokenEndpoint
             return;
         }
 
-        SignalingServices services = context.RequestServices.GetRequiredService<SignalingServices>();
-        DateTimeOffset expiresAt = services.Time.GetUtcNow().Add(services.Options.TokenLifetime);
-        string token = services.Tokens.Issue(new JoinTokenPayload(request.Room!, name, null, expiresAt.ToUnixTimeSeconds()));
+        // Only token services here: issuing a token must not need the media engine.
+        IServiceProvider services = context.RequestServices;
+        SignalingOptions options = services.GetRequiredService<IOptions<SignalingOptions>>().Value;
+        DateTimeOffset expiresAt = services.GetRequiredService<TimeProvider>().GetUtcNow().Add(options.TokenLifetime);
+        string token = services.GetRequiredService<JoinTokens>().Issue(new JoinTokenPayload(request.Room!, name, null, expiresAt.ToUnixTimeSeconds()));
         context.Response.Headers.CacheControl = "no-store";
         await Results.Json(
                 new JoinTokenResponse { Token = token, Room = request.Room!, Name = name, ExpiresAt = expiresAt },

@@ -141,7 +141,7 @@ public sealed class HostTests : IAsyncLifetime
     [Fact]
     public async Task ServesHealthAndTheWebClient()
     {
-        Assert.Equal("ok", await _http.GetStringAsync("/healthz"));
+        Assert.Equal("""{"status":"ok"}""", await _http.GetStringAsync("/healthz"));
         Assert.Contains("<html", await _http.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
         string meeting = await _http.GetStringAsync("/m/team-sync");
         Assert.Contains("meeting", meeting, StringComparison.OrdinalIgnoreCase);
