@@ -19,7 +19,7 @@ public readonly record struct JoinResult(Participant? Participant, ProtocolError
 /// (leave, kick, meeting end, transport closed, grace expiry). Lock order: registry lock, then a room's lock;
 /// the engine is never called under either.
 /// </summary>
-public sealed class RoomRegistry
+public sealed partial class RoomRegistry
 {
     private readonly object _sync = new();
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
@@ -35,25 +35,6 @@ public sealed class RoomRegistry
         _options = options.Value;
         _time = time;
         _logger = logger;
-    }
-
-    public int RoomCount
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _rooms.Count;
-            }
-        }
-    }
-
-    public Room? FindRoom(string roomId)
-    {
-        lock (_sync)
-        {
-            return _rooms.GetValueOrDefault(roomId);
-        }
     }
 
     /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
@@ -316,71 +297,6 @@ public sealed class RoomRegistry
         IPeerSession? session = participant.Session;
         participant.Session = null;
         return session;
-    }
-
-    private Room ReserveSeat(string roomId, string participantId, out bool full)
-    {
-        while (true)
-        {
-            Room room;
-            lock (_sync)
-            {
-                if (!_rooms.TryGetValue(roomId, out room!))
-                {
-                    room = new Room(roomId);
-                    _rooms.Add(roomId, room);
-                }
-            }
-
-            lock (room.Sync)
-            {
-                if (room.Closed)
-                {
-                    continue;
-                }
-
-                int others = room.Participants.Count - (room.Participants.ContainsKey(participantId) ? 1 : 0);
-                full = others + room.PendingJoins >= _options.MaxParticipantsPerRoom;
-                if (!full)
-                {
-                    room.PendingJoins++;
-                }
-            }
-
-            if (full)
-            {
-                TryCloseRoom(room);
-            }
-
-            return room;
-        }
-    }
-
-    private void ReleaseSeat(Room room)
-    {
-        lock (room.Sync)
-        {
-            room.PendingJoins--;
-        }
-
-        TryCloseRoom(room);
-    }
-
-    private void TryCloseRoom(Room room)
-    {
-        lock (_sync)
-        {
-            lock (room.Sync)
-            {
-                if (room.Closed || room.Participants.Count > 0 || room.PendingJoins > 0)
-                {
-                    return;
-                }
-
-                room.Closed = true;
-                _rooms.Remove(room.Id);
-            }
-        }
     }
 
     private List<IceServerInfo> IceServers()
