@@ -1,4 +1,37 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using Signaling.Hosting;
+
+namespace Api;
+
+/// <summary>The one executable: signaling, the web client, health, and (registered elsewhere) the media engine.</summary>
+public sealed class Program
+{
+    /// <summary>Where the server listens when neither --urls nor ASPNETCORE_URLS / URLS says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
+    private Program()
+    {
+    }
+
+    public static void Main(string[] args) => BuildApp(args).Run();
+
+    /// <summary>Builds the application; tests pass <c>--urls http://127.0.0.1:0</c> and replace services (e.g. the engine).</summary>
+    public static WebApplication BuildApp(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        if (!ListenAddresses.AreGiven(args, Environment.GetEnvironmentVariable))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddSignaling(builder.Configuration);
+        builder.Services.AddSfuEngine(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+
+        WebApplication app = builder.Build();
+        app.UseWebSockets();
+        app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapSignaling();
+        return app;
+    }
+}

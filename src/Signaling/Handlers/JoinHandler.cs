@@ -1,0 +1,68 @@
+using System.Net.WebSockets;
+using Signaling.Auth;
+using Signaling.Diagnostics;
+using Signaling.Protocol;
+using Signaling.Rooms;
+using Signaling.Sessions;
+
+namespace Signaling.Handlers;
+
+/// <summary>
+/// <c>join</c>: resume with <c>resumeToken</c> when the participant is still in its grace period, otherwise a fresh
+/// join authorized by the signed <c>token</c>. A resume does not need a still-valid token (a long meeting outlives
+/// it): the resume token is itself a secret that only the participant's client has.
+/// </summary>
+internal sealed class JoinHandler : IMessageHandler
+{
+    public void Handle(SignalingSession session, ClientMessage message)
+    {
+        var join = (JoinMessage)message;
+        if (session.Participant is { Removed: false } current && current.IsAttachedTo(session.Sink))
+        {
+            session.SendError(new ProtocolError(ErrorCodes.AlreadyJoined, "this connection already joined"), join.Id);
+            return;
+        }
+
+        SignalingServices services = session.Services;
+        JoinTokenPayload? grant = null;
+        JoinTokenStatus status = JoinTokenStatus.Malformed;
+        if (!string.IsNullOrEmpty(join.Token))
+        {
+            status = services.Tokens.Validate(join.Token, out grant);
+        }
+
+        if (!string.IsNullOrEmpty(join.ResumeToken)
+            && services.Rooms.Resume(join.ResumeToken, grant?.Room, session.Sink, join.Id) is { } resumed)
+        {
+            session.Participant = resumed;
+            return;
+        }
+
+        if (grant is null)
+        {
+            string reason = string.IsNullOrEmpty(join.Token) ? "the resume token is unknown or expired; join with a token" : Describe(status);
+            SignalingLog.JoinRefused(services.Logger, session.ConnectionId, reason);
+            session.SendError(new ProtocolError(ErrorCodes.Unauthorized, reason), join.Id);
+            session.Sink.Close(WebSocketCloseStatus.PolicyViolation, ErrorCodes.Unauthorized);
+            return;
+        }
+
+        JoinResult result = services.Rooms.Join(grant, session.Sink, join.Id);
+        if (result.Error is not null)
+        {
+            SignalingLog.JoinRefused(services.Logger, session.ConnectionId, result.Error.Message);
+            session.SendError(result.Error, join.Id);
+            return;
+        }
+
+        session.Participant = result.Participant;
+    }
+
+    private static string Describe(JoinTokenStatus status) => status switch
+    {
+        JoinTokenStatus.Expired => "the meeting token has expired",
+        JoinTokenStatus.BadSignature => "the meeting token's signature is not valid",
+        JoinTokenStatus.InvalidClaims => "the meeting token's room or name is not valid",
+        _ => "the meeting token is malformed",
+    };
+}

@@ -1,0 +1,79 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Signaling.Auth;
+using Signaling.Connections;
+using Signaling.Diagnostics;
+using Signaling.Rooms;
+using Signaling.Sessions;
+
+namespace Signaling.Hosting;
+
+/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c> and <c>POST /api/join-token</c>.</summary>
+public static class SignalingEndpoint
+{
+    public const string WebSocketPath = "/ws";
+    public const string JoinTokenPath = "/api/join-token";
+
+    /// <summary>Registers the signaling services. The engine (<see cref="Sfu.Engine.ISfuEngine"/>) is registered separately.</summary>
+    public static IServiceCollection AddSignaling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SignalingOptions>(configuration.GetSection(SignalingOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider =>
+        {
+            SignalingOptions options = provider.GetRequiredService<IOptions<SignalingOptions>>().Value;
+            if (string.IsNullOrEmpty(options.TokenKey))
+            {
+                SignalingLog.RandomTokenKey(provider.GetRequiredService<ILogger<JoinTokens>>());
+            }
+
+            return JoinTokens.Create(options.TokenKey, provider.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<RoomRegistry>();
+        services.TryAddSingleton<SignalingServices>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/ws</c> and <c>POST /api/join-token</c>. The application must run the WebSocket middleware
+    /// (<c>app.UseWebSockets()</c>) before its endpoints.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSignaling(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map(WebSocketPath, AcceptAsync);
+        endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync);
+        return endpoints;
+    }
+
+    private static async Task AcceptAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("expected a WebSocket upgrade");
+            return;
+        }
+
+        SignalingServices services = context.RequestServices.GetRequiredService<SignalingServices>();
+        SignalingOptions options = services.Options;
+        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            // Protocol-level pings; a client that stops answering them is aborted.
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.IdleTimeout,
+        });
+
+        string connectionId = context.TraceIdentifier;
+        SignalingLog.ConnectionOpened(services.Logger, connectionId, context.Connection.RemoteIpAddress?.ToString());
+        var connection = new SignalingConnection(socket, connectionId, options, services.Time, services.Logger);
+        var session = new SignalingSession(connection, services, connectionId);
+        await connection.RunAsync(session, context.RequestAborted);
+    }
+}

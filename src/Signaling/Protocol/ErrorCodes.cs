@@ -1,0 +1,17 @@
+namespace Signaling.Protocol;
+
+/// <summary>The <c>code</c> values of <c>error</c> messages (see docs/signaling.md).</summary>
+public static class ErrorCodes
+{
+    public const string BadJson = "bad_json";
+    public const string UnknownType = "unknown_type";
+    public const string BadRequest = "bad_request";
+    public const string Unauthorized = "unauthorized";
+    public const string NotJoined = "not_joined";
+    public const string AlreadyJoined = "already_joined";
+    public const string Glare = "glare";
+    public const string NegotiationFailed = "negotiation_failed";
+    public const string TooLarge = "too_large";
+    public const string RateLimited = "rate_limited";
+    public const string RoomFull = "room_full";
+}

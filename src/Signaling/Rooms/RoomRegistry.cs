@@ -1,0 +1,333 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sfu.Engine;
+using Signaling.Auth;
+using Signaling.Diagnostics;
+using Signaling.Protocol;
+using Signaling.Sessions;
+
+namespace Signaling.Rooms;
+
+/// <summary>The outcome of a join or resume: the participant, or the error to send.</summary>
+public readonly record struct JoinResult(Participant? Participant, ProtocolError? Error);
+
+/// <summary>
+/// All rooms and their membership: join, resume within the grace period, detach on a dropped socket, removal
+/// (leave, kick, meeting end, transport closed, grace expiry). Lock order: registry lock, then a room's lock;
+/// the engine is never called under either.
+/// </summary>
+public sealed partial class RoomRegistry
+{
+    private readonly object _sync = new();
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Participant> _byResumeToken = new(StringComparer.Ordinal);
+    private readonly ISfuEngine _engine;
+    private readonly SignalingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RoomRegistry> _logger;
+
+    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
+    {
+        _engine = engine;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
+    public JoinResult Join(JoinTokenPayload grant, IMessageSink sink, string? requestId)
+    {
+        string participantId = grant.ParticipantId ?? NewParticipantId();
+        if (grant.ParticipantId is not null && FindRoom(grant.Room) is { } existingRoom)
+        {
+            // The same identity joins again (a second tab, or a client that lost its resume token): the newer wins,
+            // and the old session is gone before the engine sees the id again.
+            Participant? previous;
+            lock (existingRoom.Sync)
+            {
+                previous = existingRoom.Participants.GetValueOrDefault(participantId);
+            }
+
+            if (previous is not null)
+            {
+                Remove(previous, LeaveReasons.Replaced, notifySelf: true);
+            }
+        }
+
+        Room room = ReserveSeat(grant.Room, participantId, out bool full);
+        if (full)
+        {
+            return new JoinResult(null, new ProtocolError(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)"));
+        }
+
+        var participant = new Participant(room, participantId, grant.Name, NewResumeToken(), new TokenBucket(_time, _options.ChatBurst, _options.ChatPerSecond));
+        IPeerSession session;
+        try
+        {
+            session = _engine.CreatePeer(room.Id, participantId, new ParticipantObserver(this, participant));
+        }
+        catch (Exception e)
+        {
+            SignalingLog.CreatePeerFailed(_logger, room.Id, participantId, e);
+            ReleaseSeat(room);
+            return new JoinResult(null, new ProtocolError(ErrorCodes.NegotiationFailed, "the media session could not be created"));
+        }
+
+        IPeerSession? replacedSession = null;
+        bool admitted;
+        lock (room.Sync)
+        {
+            room.PendingJoins--;
+            if (room.Participants.TryGetValue(participantId, out Participant? raced))
+            {
+                replacedSession = DetachForRemovalLocked(raced, LeaveReasons.Replaced, notifySelf: true);
+            }
+
+            admitted = room.Participants.Count < _options.MaxParticipantsPerRoom;
+            if (admitted)
+            {
+                participant.Session = session;
+                room.Participants.Add(participantId, participant);
+                _byResumeToken[participant.ResumeToken] = participant;
+                AttachLocked(participant, sink, requestId, resumed: false);
+                room.BroadcastLocked(new ParticipantJoinedMessage { ParticipantId = participantId, Name = participant.Name }, except: participant);
+            }
+        }
+
+        DisposeQuietly(replacedSession);
+        if (!admitted)
+        {
+            DisposeQuietly(session);
+            TryCloseRoom(room);
+            return new JoinResult(null, new ProtocolError(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)"));
+        }
+
+        SignalingLog.ParticipantJoined(_logger, room.Id, participantId);
+        return new JoinResult(participant, null);
+    }
+
+    /// <summary>
+    /// Re-attaches <paramref name="sink"/> to the participant of <paramref name="resumeToken"/> if it is still in its
+    /// room (and in <paramref name="expectedRoom"/>, when given). Null when there is nothing to resume.
+    /// </summary>
+    public Participant? Resume(string resumeToken, string? expectedRoom, IMessageSink sink, string? requestId)
+    {
+        if (!_byResumeToken.TryGetValue(resumeToken, out Participant? participant))
+        {
+            return null;
+        }
+
+        Room room = participant.Room;
+        lock (room.Sync)
+        {
+            if (participant.Removed || (expectedRoom is not null && expectedRoom != room.Id))
+            {
+                return null;
+            }
+
+            if (participant.Sink is { } previous && !ReferenceEquals(previous, sink))
+            {
+                // The old socket is still open from our side (its drop not noticed yet): it gets told and closed.
+                previous.TrySend(ServerMessageEncoder.Encode(new LeaveMessage { Reason = LeaveReasons.Replaced }));
+                previous.Close(WebSocketCloseStatus.NormalClosure, LeaveReasons.Replaced);
+            }
+
+            AttachLocked(participant, sink, requestId, resumed: true);
+        }
+
+        SignalingLog.ParticipantResumed(_logger, room.Id, participant.Id);
+        return participant;
+    }
+
+    /// <summary>The socket of <paramref name="sink"/> dropped: the participant waits for a resume for the grace period.</summary>
+    public void Detach(Participant participant, IMessageSink sink)
+    {
+        lock (participant.Room.Sync)
+        {
+            if (participant.Removed || !ReferenceEquals(participant.Sink, sink))
+            {
+                return;
+            }
+
+            participant.Sink = null;
+            long generation = ++participant.AttachGeneration;
+            participant.GraceTimer?.Dispose();
+            participant.GraceTimer = _time.CreateTimer(
+                _ => ExpireGrace(participant, generation), null, _options.ReconnectGrace, Timeout.InfiniteTimeSpan);
+        }
+
+        SignalingLog.ParticipantDetached(_logger, participant.Room.Id, participant.Id);
+    }
+
+    /// <summary>Removes the participant for good: disposes its media session and tells the room.</summary>
+    /// <param name="notifySelf">Send the participant's own connection <c>leave {reason}</c> and close it.</param>
+    public bool Remove(Participant participant, string reason, bool notifySelf)
+    {
+        IPeerSession? session;
+        lock (participant.Room.Sync)
+        {
+            if (participant.Removed)
+            {
+                return false;
+            }
+
+            session = DetachForRemovalLocked(participant, reason, notifySelf);
+        }
+
+        DisposeQuietly(session);
+        TryCloseRoom(participant.Room);
+        SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, reason);
+        return true;
+    }
+
+    /// <summary>Server-initiated leave of one participant (e.g. kicked by the host).</summary>
+    public bool Kick(string roomId, string participantId, string reason = LeaveReasons.Kicked)
+    {
+        Participant? participant = null;
+        if (FindRoom(roomId) is { } room)
+        {
+            lock (room.Sync)
+            {
+                participant = room.Participants.GetValueOrDefault(participantId);
+            }
+        }
+
+        return participant is not null && Remove(participant, reason, notifySelf: true);
+    }
+
+    /// <summary>Ends a meeting: every participant gets <c>leave {reason}</c>. Returns how many were removed.</summary>
+    public int EndMeeting(string roomId, string reason = LeaveReasons.MeetingEnded)
+    {
+        Room? room = FindRoom(roomId);
+        if (room is null)
+        {
+            return 0;
+        }
+
+        List<Participant> everyone;
+        lock (room.Sync)
+        {
+            everyone = [.. room.Participants.Values];
+        }
+
+        int removed = 0;
+        foreach (Participant participant in everyone)
+        {
+            removed += Remove(participant, reason, notifySelf: true) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    /// <summary>From an engine thread: hand the removal to the thread pool so the engine is never blocked by it.</summary>
+    internal void RemoveLater(Participant participant, string reason) =>
+        ThreadPool.QueueUserWorkItem(state => Remove(state.participant, state.reason, notifySelf: true), (participant, reason), preferLocal: false);
+
+    private void ExpireGrace(Participant participant, long generation)
+    {
+        IPeerSession? session;
+        lock (participant.Room.Sync)
+        {
+            if (participant.Removed || participant.Sink is not null || participant.AttachGeneration != generation)
+            {
+                return;
+            }
+
+            session = DetachForRemovalLocked(participant, LeaveReasons.Disconnected, notifySelf: false);
+        }
+
+        DisposeQuietly(session);
+        TryCloseRoom(participant.Room);
+        SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, LeaveReasons.Disconnected);
+    }
+
+    /// <summary>Under the room lock: sends <c>joined</c> (and a server offer that waited for a connection).</summary>
+    private void AttachLocked(Participant participant, IMessageSink sink, string? requestId, bool resumed)
+    {
+        Room room = participant.Room;
+        participant.Sink = sink;
+        participant.AttachGeneration++;
+        participant.GraceTimer?.Dispose();
+        participant.GraceTimer = null;
+        participant.SendLocked(ServerMessageEncoder.Encode(new JoinedMessage
+        {
+            Id = requestId,
+            ParticipantId = participant.Id,
+            Name = participant.Name,
+            Room = room.Id,
+            ResumeToken = participant.ResumeToken,
+            Resumed = resumed,
+            Participants = room.SnapshotLocked(except: participant),
+            IceServers = IceServers(),
+            ActiveSpeaker = room.ActiveSpeaker,
+        }));
+
+        if (participant.PendingServerOffer is { } offer)
+        {
+            // Sent before (and maybe lost with the old socket) or created while nobody was attached.
+            participant.SendLocked(ServerMessageEncoder.Encode(new ServerSdpMessage(MessageTypes.Offer, offer)));
+        }
+    }
+
+    /// <summary>Under the room lock: takes the participant out of the room; returns the session to dispose outside the lock.</summary>
+    private IPeerSession? DetachForRemovalLocked(Participant participant, string reason, bool notifySelf)
+    {
+        Room room = participant.Room;
+        participant.MarkRemoved();
+        room.Participants.Remove(participant.Id);
+        _byResumeToken.TryRemove(participant.ResumeToken, out _);
+        participant.GraceTimer?.Dispose();
+        participant.GraceTimer = null;
+        if (notifySelf && participant.Sink is { } sink)
+        {
+            sink.TrySend(ServerMessageEncoder.Encode(new LeaveMessage { Reason = reason }));
+            sink.Close(WebSocketCloseStatus.NormalClosure, reason);
+        }
+
+        participant.Sink = null;
+        if (room.ActiveSpeaker == participant.Id)
+        {
+            room.ActiveSpeaker = null;
+        }
+
+        room.BroadcastLocked(new ParticipantLeftMessage { ParticipantId = participant.Id, Reason = reason });
+        IPeerSession? session = participant.Session;
+        participant.Session = null;
+        return session;
+    }
+
+    private List<IceServerInfo> IceServers()
+    {
+        var list = new List<IceServerInfo>(_options.IceServers.Count);
+        foreach (IceServerOptions server in _options.IceServers)
+        {
+            list.Add(new IceServerInfo { Urls = server.Urls, Username = server.Username, Credential = server.Credential });
+        }
+
+        return list;
+    }
+
+    private void DisposeQuietly(IPeerSession? session)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            session.Dispose();
+        }
+        catch (Exception e)
+        {
+            SignalingLog.SessionDisposeFailed(_logger, session.RoomId, session.ParticipantId, e);
+        }
+    }
+
+    private static string NewParticipantId() => "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    private static string NewResumeToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+}

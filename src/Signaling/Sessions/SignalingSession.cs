@@ -1,0 +1,75 @@
+using Signaling.Diagnostics;
+using Signaling.Protocol;
+using Signaling.Rooms;
+
+namespace Signaling.Sessions;
+
+/// <summary>
+/// The protocol state of one client connection: parses each message, rate-limits, and dispatches it to its
+/// handler. Messages of one connection are handled one at a time, in order (the receive loop awaits each),
+/// which keeps one negotiation in flight per connection. No socket here, so tests drive it directly.
+/// </summary>
+public sealed class SignalingSession
+{
+    private readonly TokenBucket _messageBudget;
+
+    public SignalingSession(IMessageSink sink, SignalingServices services, string connectionId)
+    {
+        Sink = sink;
+        Services = services;
+        ConnectionId = connectionId;
+        _messageBudget = new TokenBucket(services.Time, services.Options.MessageBurst, services.Options.MessagesPerSecond);
+    }
+
+    public string ConnectionId { get; }
+
+    public IMessageSink Sink { get; }
+
+    public SignalingServices Services { get; }
+
+    /// <summary>The participant this connection joined as (it may since have been removed or taken over).</summary>
+    public Participant? Participant { get; internal set; }
+
+    /// <summary>Handles one complete text message.</summary>
+    public void HandleMessage(ReadOnlySpan<byte> utf8Json)
+    {
+        if (!_messageBudget.TryTake())
+        {
+            SendError(new ProtocolError(ErrorCodes.RateLimited, "too many messages; slow down"), null);
+            return;
+        }
+
+        ParseResult parsed = MessageParser.Parse(utf8Json);
+        if (!parsed.Ok)
+        {
+            SendError(parsed.Error!, parsed.RequestId);
+            return;
+        }
+
+        Services.Dispatcher.Dispatch(this, parsed.Type!, parsed.Message!);
+    }
+
+    /// <summary>A message over the size limit was received (and discarded).</summary>
+    public void HandleTooLarge() =>
+        SendError(new ProtocolError(ErrorCodes.TooLarge, $"messages are limited to {Services.Options.MaxMessageBytes} bytes"), null);
+
+    public void HandleBinary() =>
+        SendError(new ProtocolError(ErrorCodes.BadJson, "binary messages are not supported; send JSON text"), null);
+
+    /// <summary>The socket is gone: the participant (if any) waits for a resume for the grace period.</summary>
+    public void OnDisconnected()
+    {
+        if (Participant is { } participant)
+        {
+            Services.Rooms.Detach(participant, Sink);
+        }
+    }
+
+    internal void Send(ServerMessage message) => Sink.TrySend(ServerMessageEncoder.Encode(message));
+
+    internal void SendError(ProtocolError error, string? requestId)
+    {
+        SignalingLog.ProtocolError(Services.Logger, ConnectionId, error.Code, error.Message);
+        Send(new ErrorMessage { Id = requestId, Code = error.Code, Message = error.Message, Field = error.Field });
+    }
+}

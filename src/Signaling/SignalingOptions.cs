@@ -1,0 +1,56 @@
+namespace Signaling;
+
+/// <summary>Settings of the signaling layer, bound from the <c>Signaling</c> configuration section.</summary>
+public sealed class SignalingOptions
+{
+    public const string SectionName = "Signaling";
+
+    /// <summary>HMAC key of join tokens (UTF-8, at least 16 bytes). Empty: a random key per process start.</summary>
+    public string? TokenKey { get; set; }
+
+    /// <summary>How long a token from <c>POST /api/join-token</c> is valid.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a participant whose WebSocket dropped keeps its place (and media session) for a resume.</summary>
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>WebSocket ping interval of the server (protocol-level ping frames).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A socket that sent no message for this long is closed (clients ping every 10 s).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted client message in bytes; larger ones get <c>too_large</c>.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Messages queued for a client before it counts as too slow and is dropped.</summary>
+    public int OutboundQueueCapacity { get; set; } = 512;
+
+    public int MaxParticipantsPerRoom { get; set; } = 25;
+
+    public int MaxTracksPerParticipant { get; set; } = 8;
+
+    public int MaxChatLength { get; set; } = 2000;
+
+    /// <summary>Chat burst size and sustained rate per participant.</summary>
+    public int ChatBurst { get; set; } = 5;
+
+    public double ChatPerSecond { get; set; } = 1;
+
+    /// <summary>All client messages: burst size and sustained rate per connection.</summary>
+    public int MessageBurst { get; set; } = 100;
+
+    public double MessagesPerSecond { get; set; } = 30;
+
+    /// <summary>ICE servers handed to browsers in <c>joined</c> (the SFU is ICE-lite, so usually none are needed).</summary>
+    public List<IceServerOptions> IceServers { get; set; } = [];
+}
+
+public sealed class IceServerOptions
+{
+    public List<string> Urls { get; set; } = [];
+
+    public string? Username { get; set; }
+
+    public string? Credential { get; set; }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sfu.Engine;
+using Signaling.Protocol;
+using Signaling.Tests.Fakes;
+
+namespace Signaling.Tests.Hosting;
+
+/// <summary>The real ASP.NET Core host on Kestrel (127.0.0.1, any port), spoken to with ClientWebSocket and HttpClient.</summary>
+public sealed class HostTests : IAsyncLifetime
+{
+    private readonly FakeEngine _engine = new();
+    private WebApplication _app = null!;
+    private Uri _base = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = Api.Program.BuildApp(
+            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning"],
+            services => services.AddSingleton<ISfuEngine>(_engine));
+        await _app.StartAsync();
+        _base = new Uri(_app.Urls.First());
+        _http = new HttpClient { BaseAddress = _base };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoClientsJoinAndChat()
+    {
+        await using WsTestClient alice = await JoinAsync("host-room", "Alice");
+        await using WsTestClient bob = await JoinAsync("host-room", "Bob");
+        JsonElement bobJoined = await bob.ReceiveAsync("joined");
+        JsonElement aliceJoined = await alice.ReceiveAsync("joined");
+        Assert.Equal(aliceJoined.GetProperty("participantId").GetString(), Assert.Single(bobJoined.GetProperty("participants").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal("Bob", (await alice.ReceiveAsync("participantJoined")).GetProperty("name").GetString());
+
+        await alice.SendAsync(new { type = "chat", text = "hi Bob" });
+
+        JsonElement chat = await bob.ReceiveAsync("chat");
+        Assert.Equal("hi Bob", chat.GetProperty("text").GetString());
+        Assert.Equal("Alice", chat.GetProperty("name").GetString());
+        Assert.Equal(aliceJoined.GetProperty("participantId").GetString(), chat.GetProperty("participantId").GetString());
+        Assert.Equal("hi Bob", (await alice.ReceiveAsync("chat")).GetProperty("text").GetString());
+
+        await bob.SendAsync(new { type = "leave" });
+        Assert.Equal("left", (await alice.ReceiveAsync("participantLeft")).GetProperty("reason").GetString());
+        await bob.WaitClosedAsync();
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, bob.CloseStatus);
+    }
+
+    [Fact]
+    public async Task BadJsonGetsAnErrorAndTheConnectionStaysUsable()
+    {
+        await using WsTestClient client = await WsTestClient.ConnectAsync(_base);
+        await client.SendTextAsync("{this is not json");
+        Assert.Equal(ErrorCodes.BadJson, (await client.ReceiveAsync("error")).GetProperty("code").GetString());
+
+        await client.SendTextAsync(new string('x', 70 * 1024));
+        Assert.Equal(ErrorCodes.TooLarge, (await client.ReceiveAsync("error")).GetProperty("code").GetString());
+
+        await client.SendAsync(new { type = "ping", id = "p1" });
+        Assert.Equal("p1", (await client.ReceiveAsync("pong")).GetProperty("id").GetString());
+
+        await client.SendAsync(new { type = "join", token = await TokenAsync("usable-room", "Carol") });
+        Assert.Equal("Carol", (await client.ReceiveAsync("joined")).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task UnauthorizedJoinClosesWithPolicyViolation()
+    {
+        await using WsTestClient client = await WsTestClient.ConnectAsync(_base);
+        await client.SendAsync(new { type = "join", id = "j1", token = "not.valid" });
+
+        JsonElement error = await client.ReceiveAsync("error");
+        Assert.Equal(ErrorCodes.Unauthorized, error.GetProperty("code").GetString());
+        Assert.Equal("j1", error.GetProperty("id").GetString());
+        await client.WaitClosedAsync();
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
+    }
+
+    [Fact]
+    public async Task DroppedSocketResumesTheSameParticipant()
+    {
+        await using WsTestClient alice = await JoinAsync("resume-room", "Alice");
+        WsTestClient first = await JoinAsync("resume-room", "Bob");
+        JsonElement joined = await first.ReceiveAsync("joined");
+        first.Abort();
+        await first.DisposeAsync();
+
+        await using WsTestClient second = await WsTestClient.ConnectAsync(_base);
+        await second.SendAsync(new { type = "join", resumeToken = joined.GetProperty("resumeToken").GetString() });
+        JsonElement resumed = await second.ReceiveAsync("joined");
+
+        Assert.True(resumed.GetProperty("resumed").GetBoolean());
+        Assert.Equal(joined.GetProperty("participantId").GetString(), resumed.GetProperty("participantId").GetString());
+        await second.SendAsync(new { type = "chat", text = "back" });
+        Assert.Equal("back", (await alice.ReceiveAsync("chat")).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task JoinTokenEndpointValidates()
+    {
+        HttpResponseMessage ok = await _http.PostAsJsonAsync("/api/join-token", new { room = "abc-123", name = "  Dana  " });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        JsonElement body = await ok.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Dana", body.GetProperty("name").GetString());
+        Assert.Contains('.', body.GetProperty("token").GetString()!);
+
+        foreach ((object request, string field) in new (object, string)[]
+        {
+            (new { room = "AB", name = "x" }, "room"),
+            (new { room = "has space", name = "x" }, "room"),
+            (new { name = "x" }, "room"),
+            (new { room = "abc", name = "   " }, "name"),
+            (new { room = "abc", name = new string('n', 65) }, "name"),
+        })
+        {
+            HttpResponseMessage bad = await _http.PostAsJsonAsync("/api/join-token", request);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            JsonElement error = await bad.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(ErrorCodes.BadRequest, error.GetProperty("code").GetString());
+            Assert.Equal(field, error.GetProperty("field").GetString());
+        }
+
+        HttpResponseMessage notJson = await _http.PostAsync("/api/join-token", new StringContent("room=abc", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(ErrorCodes.BadJson, (await notJson.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ServesHealthAndTheWebClient()
+    {
+        Assert.Equal("""{"status":"ok"}""", await _http.GetStringAsync("/healthz"));
+        Assert.Contains("<html", await _http.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
+        string meeting = await _http.GetStringAsync("/m/team-sync");
+        Assert.Contains("meeting", meeting, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/m/Not_Valid")).StatusCode);
+        HttpResponseMessage module = await _http.GetAsync("/js/signaling.js");
+        Assert.Equal(HttpStatusCode.OK, module.StatusCode);
+        Assert.Equal("text/javascript", module.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync("/ws")).StatusCode);
+    }
+
+    private async Task<string> TokenAsync(string room, string name)
+    {
+        HttpResponseMessage response = await _http.PostAsJsonAsync("/api/join-token", new { room, name });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private async Task<WsTestClient> JoinAsync(string room, string name)
+    {
+        WsTestClient client = await WsTestClient.ConnectAsync(_base);
+        await client.SendAsync(new { type = "join", token = await TokenAsync(room, name) });
+        return client;
+    }
+}

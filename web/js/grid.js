@@ -1,0 +1,191 @@
+// The video grid: one tile per participant (camera + microphone) plus one per screen share.
+// Columns = ceil(sqrt(n)) so that 1..25 tiles reflow into a near-square layout.
+
+export class VideoGrid {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.container = container;
+    this.tiles = new Map(); // key `${participantId}:${group}` -> tile element
+  }
+
+  /**
+   * Creates (or returns) the tile of a participant's group ("camera" or "screen").
+   * @returns {HTMLElement}
+   */
+  ensureTile(participantId, group, { name, local = false }) {
+    const key = `${participantId}:${group}`;
+    let tile = this.tiles.get(key);
+    if (tile) {
+      return tile;
+    }
+
+    tile = document.createElement('div');
+    tile.className = 'tile';
+    tile.dataset.participantId = participantId;
+    tile.dataset.source = group;
+    tile.dataset.local = String(local);
+    tile.dataset.muted = 'false';
+    tile.dataset.videoOff = 'true';
+
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    video.muted = local; // never play our own microphone back
+    video.srcObject = new MediaStream();
+    tile.append(video);
+
+    const avatar = document.createElement('div');
+    avatar.className = 'avatar';
+    tile.append(avatar);
+
+    const label = document.createElement('div');
+    label.className = 'label';
+    const mic = document.createElement('span');
+    mic.className = 'mic';
+    mic.setAttribute('aria-hidden', 'true');
+    const nameSpan = document.createElement('span');
+    nameSpan.className = 'name';
+    label.append(mic, nameSpan);
+    tile.append(label);
+
+    this.tiles.set(key, tile);
+    this.#setName(tile, group === 'screen' ? `${name} (screen)` : name, local);
+    this.container.append(tile);
+    this.#reflow();
+    return tile;
+  }
+
+  tile(participantId, group) {
+    return this.tiles.get(`${participantId}:${group}`);
+  }
+
+  /** Puts a track into a tile's stream (replacing any track of the same kind) and plays it. */
+  attachTrack(tile, track) {
+    const video = tile.querySelector('video');
+    const stream = video.srcObject;
+    for (const existing of stream.getTracks()) {
+      if (existing.kind === track.kind && existing !== track) {
+        stream.removeTrack(existing);
+      }
+    }
+    if (!stream.getTracks().includes(track)) {
+      stream.addTrack(track);
+    }
+    this.#refreshVideoState(tile);
+    track.addEventListener('ended', () => this.detachTrack(tile, track));
+    track.addEventListener('mute', () => this.#refreshVideoState(tile));
+    track.addEventListener('unmute', () => this.#refreshVideoState(tile));
+    if (video.paused) {
+      video.play().catch((error) => {
+        // AbortError only means a newer load superseded this play(); NotAllowedError is the autoplay policy.
+        if (error?.name === 'NotAllowedError') {
+          this.#needsGesture(tile);
+        }
+      });
+    }
+  }
+
+  detachTrack(tile, track) {
+    const video = tile.querySelector('video');
+    video.srcObject?.removeTrack(track);
+    this.#refreshVideoState(tile);
+    if (tile.dataset.source === 'screen' && video.srcObject.getTracks().length === 0) {
+      this.removeTile(tile.dataset.participantId, 'screen');
+    }
+  }
+
+  setMuted(participantId, muted) {
+    const tile = this.tile(participantId, 'camera');
+    if (tile) {
+      tile.dataset.muted = String(muted);
+    }
+  }
+
+  setVideoMuted(participantId, group, muted) {
+    const tile = this.tile(participantId, group);
+    if (tile) {
+      tile.dataset.videoMuted = String(muted);
+      this.#refreshVideoState(tile);
+    }
+  }
+
+  setActiveSpeaker(participantId) {
+    for (const tile of this.tiles.values()) {
+      tile.dataset.activeSpeaker = String(tile.dataset.participantId === participantId && tile.dataset.source === 'camera');
+    }
+  }
+
+  removeParticipant(participantId) {
+    for (const group of ['camera', 'screen']) {
+      this.removeTile(participantId, group);
+    }
+  }
+
+  removeTile(participantId, group) {
+    const key = `${participantId}:${group}`;
+    const tile = this.tiles.get(key);
+    if (!tile) {
+      return;
+    }
+    const video = tile.querySelector('video');
+    video.pause();
+    video.srcObject = null;
+    tile.remove();
+    this.tiles.delete(key);
+    this.#reflow();
+  }
+
+  /** Remote tiles, for tests and diagnostics. */
+  remoteTiles() {
+    return [...this.tiles.values()]
+      .filter((tile) => tile.dataset.local !== 'true')
+      .map((tile) => {
+        const video = tile.querySelector('video');
+        const tracks = video.srcObject ? video.srcObject.getTracks() : [];
+        return {
+          participantId: tile.dataset.participantId,
+          source: tile.dataset.source,
+          name: tile.querySelector('.name').textContent,
+          muted: tile.dataset.muted === 'true',
+          videoMuted: tile.dataset.videoMuted === 'true',
+          hasAudio: tracks.some((t) => t.kind === 'audio'),
+          hasVideo: tracks.some((t) => t.kind === 'video'),
+          videoWidth: video.videoWidth,
+          currentTime: video.currentTime,
+          element: tile,
+        };
+      });
+  }
+
+  #setName(tile, name, local) {
+    tile.querySelector('.name').textContent = local ? `${name} (you)` : name;
+    tile.querySelector('.avatar').textContent = (name.trim()[0] || '?').toUpperCase();
+  }
+
+  #refreshVideoState(tile) {
+    const video = tile.querySelector('video');
+    const track = video.srcObject?.getVideoTracks()[0];
+    const off = !track || track.readyState === 'ended' || tile.dataset.videoMuted === 'true' || (tile.dataset.local === 'true' && !track.enabled);
+    tile.dataset.videoOff = String(off);
+  }
+
+  #needsGesture(tile) {
+    // Autoplay with sound was blocked: one click anywhere starts every tile.
+    tile.dataset.blocked = 'true';
+    const resume = () => {
+      for (const t of this.tiles.values()) {
+        t.querySelector('video').play().then(() => delete t.dataset.blocked).catch(() => {});
+      }
+    };
+    document.addEventListener('click', resume, { once: true });
+  }
+
+  #reflow() {
+    const n = Math.max(1, this.tiles.size);
+    const columns = Math.ceil(Math.sqrt(n));
+    const rows = Math.ceil(n / columns);
+    this.container.style.setProperty('--columns', String(columns));
+    this.container.style.setProperty('--rows', String(rows));
+    this.container.dataset.count = String(this.tiles.size);
+  }
+}
