@@ -12,6 +12,10 @@ public enum DtlsCloseReason
     /// <summary>We closed it (<see cref="DtlsHandshake.Close"/>).</summary>
     LocalClose,
 
-    /// <summary>Processing a record failed (bad MAC streak, internal error).</summary>
+    /// <summary>
+    /// Processing a record failed. BouncyCastle 1.8 treats one record that fails authentication as fatal (RFC 6347
+    /// 4.1.2.7 says discard it), so anyone able to spoof the peer's address can cause this: keep SRTP running
+    /// (its keys are already derived) and tear down only on <see cref="PeerCloseNotify"/> or consent loss.
+    /// </summary>
     Error,
 }

@@ -89,10 +89,13 @@ public sealed class DtlsHandshake : IDisposable
         get => _applicationDataReceived;
         set
         {
-            _applicationDataReceived = value;
-            if (_pump is not null)
+            lock (_gate)
             {
-                _pump.ApplicationDataReceived = value;
+                _applicationDataReceived = value;
+                if (_pump is not null)
+                {
+                    _pump.ApplicationDataReceived = value;
+                }
             }
         }
     }

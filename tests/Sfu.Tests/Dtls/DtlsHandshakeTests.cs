@@ -53,6 +53,31 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public async Task A_forged_record_after_the_handshake_ends_the_association_as_an_error_not_a_close_notify()
+    {
+        // BouncyCastle 1.8 treats a record that fails authentication as fatal instead of discarding it
+        // (RFC 6347 4.1.2.7 says discard). The owner must therefore keep media flowing on Error: SRTP keys do not
+        // depend on the DTLS record layer; only PeerCloseNotify means the peer is gone.
+        using var pair = new InMemoryDtlsPair();
+        var closed = new TaskCompletionSource<DtlsCloseReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.Server.Closed += reason => closed.TrySetResult(reason);
+        await pair.RunAsync();
+        byte[] forged = new byte[13 + 40];
+        forged[0] = 23; // application_data
+        forged[1] = 0xFE;
+        forged[2] = 0xFD;
+        forged[4] = 1; // epoch 1
+        forged[10] = 99; // sequence number
+        forged[12] = 40; // length
+        new Random(6347).NextBytes(forged.AsSpan(13));
+
+        pair.Server.Channel.EnqueueIncoming(forged);
+
+        Assert.Equal(DtlsCloseReason.Error, await closed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(pair.Server.IsConnected);
+    }
+
+    [Fact]
     public async Task Run_may_only_be_called_once()
     {
         using var pair = new InMemoryDtlsPair();
