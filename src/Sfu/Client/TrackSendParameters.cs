@@ -1,0 +1,47 @@
+using System.Text;
+using Sfu.Wire.Sdp.Negotiation;
+
+namespace Sfu.Client;
+
+/// <summary>
+/// How a published track goes on the wire after negotiation: the payload type the answer kept for our codec, our
+/// mid and the extension ids of its m= line. Replaced as a whole on each negotiation; the sender reads it per packet.
+/// </summary>
+internal sealed class TrackSendParameters
+{
+    private TrackSendParameters(byte payloadType, string mid, int midExtensionId, int audioLevelExtensionId, bool active)
+    {
+        PayloadType = payloadType;
+        Mid = Encoding.ASCII.GetBytes(mid);
+        MidExtensionId = midExtensionId;
+        AudioLevelExtensionId = audioLevelExtensionId;
+        IsActive = active;
+    }
+
+    public byte PayloadType { get; }
+
+    /// <summary>The mid as the sdes:mid extension carries it (RFC 8843 section 15).</summary>
+    public byte[] Mid { get; }
+
+    public int MidExtensionId { get; }
+
+    public int AudioLevelExtensionId { get; }
+
+    /// <summary>False while the server does not receive on the line (rejected or inactive).</summary>
+    public bool IsActive { get; }
+
+    public static TrackSendParameters? From(ClientTransceiver line)
+    {
+        if (line.Rejected || line.Codecs.Count == 0)
+        {
+            return null;
+        }
+
+        return new TrackSendParameters(
+            (byte)line.Codecs[0].PayloadType,
+            line.Mid,
+            line.ExtensionId(SdpExtensionUris.Mid),
+            line.ExtensionId(SdpExtensionUris.AudioLevel),
+            line.Direction is Wire.Sdp.SdpDirection.SendOnly or Wire.Sdp.SdpDirection.SendRecv);
+    }
+}
