@@ -18,6 +18,7 @@ public sealed partial class ClientPeer
     private readonly object _statsGate = new();
     private readonly Dictionary<uint, ReceiveStreamCounter> _receiveStreams = [];
     private long _srtpFailures;
+    private long _packetsBeforeKeys;
     private long _srtpReplays;
     private long _unknownSsrcPackets;
     private long _rtcpReceived;
@@ -77,9 +78,10 @@ public sealed partial class ClientPeer
         SrtpSession? srtp = _srtp;
         if (srtp is null)
         {
+            // The server keys SRTP as it sends its last flight; its first RTCP can beat our own key derivation.
             lock (_statsGate)
             {
-                _srtpFailures++;
+                _packetsBeforeKeys++;
             }
 
             return;

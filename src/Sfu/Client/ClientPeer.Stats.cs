@@ -56,6 +56,7 @@ public sealed partial class ClientPeer
                 PayloadErrors = payloadErrors,
                 SrtpFailures = _srtpFailures,
                 SrtpReplays = _srtpReplays,
+                PacketsBeforeKeys = _packetsBeforeKeys,
                 UnknownSsrcPackets = _unknownSsrcPackets,
                 RtcpPacketsReceived = _rtcpReceived,
                 KeyframeRequestsReceived = _keyframeRequests,

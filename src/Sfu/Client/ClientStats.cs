@@ -33,6 +33,9 @@ public sealed record ClientStats
     /// <summary>SRTP/SRTCP packets the replay window refused (a duplicate on the wire).</summary>
     public long SrtpReplays { get; init; }
 
+    /// <summary>SRTP/SRTCP that arrived before our DTLS handshake had derived the keys (dropped, as a browser would).</summary>
+    public long PacketsBeforeKeys { get; init; }
+
     /// <summary>RTP on an SSRC no server description announced.</summary>
     public long UnknownSsrcPackets { get; init; }
 

@@ -59,7 +59,11 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     /// Joins <paramref name="roomId"/> as the peer's participant and, when it publishes anything, offers it and applies the
     /// answer. A peer that only receives waits for the server's offer instead, as a browser with no tracks would.
     /// </summary>
-    public static EngineSignaling Join(ISfuEngine engine, string roomId, ClientPeer peer)
+    /// <param name="offerDelay">
+    /// Time between joining and offering, like a page that publishes once getUserMedia resolves. Server offers that
+    /// arrive meanwhile wait, so a delay longer than the engine's renegotiation debounce makes our offer cross one (glare).
+    /// </param>
+    public static EngineSignaling Join(ISfuEngine engine, string roomId, ClientPeer peer, TimeSpan offerDelay = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(peer);
@@ -69,6 +73,11 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
             signaling._session = engine.CreatePeer(roomId, peer.ParticipantId, signaling);
             if (peer.HasTracksToOffer)
             {
+                if (offerDelay > TimeSpan.Zero)
+                {
+                    Thread.Sleep(offerDelay);
+                }
+
                 signaling.OfferLocked();
             }
 
@@ -119,7 +128,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
             string answer;
             try
             {
-                answer = Session.HandleOffer(offer);
+                answer = Unwrapped(() => Session.HandleOffer(offer));
             }
             catch (SdpNegotiationException ex) when (ex.IsGlare)
             {
@@ -157,7 +166,11 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
             try
             {
                 string answer = Peer.AnswerOffer(offer);
-                Session.HandleAnswer(answer);
+                Unwrapped(() =>
+                {
+                    Session.HandleAnswer(answer);
+                    return true;
+                });
                 Interlocked.Increment(ref _serverOffersAnswered);
                 OnNegotiated();
             }
@@ -166,6 +179,23 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
                 // The server drops a refused answer's offer and sends a fresh one; keep the reason for the tests.
                 _errors.Enqueue($"{Peer.ParticipantId}: {ex.Message}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Rethrows the engine's own exception: <c>SfuEngine.Invoke</c> waits with <see cref="Task.Wait(TimeSpan)"/>, which wraps
+    /// a failure (glare included) in an <see cref="AggregateException"/> instead of the documented <see cref="SdpNegotiationException"/>.
+    /// </summary>
+    private static T Unwrapped<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
         }
     }
 
