@@ -6,9 +6,9 @@ namespace Sfu.Client;
 /// <summary>
 /// What one incoming SSRC delivered: packets, gaps, duplicates (by 64-bit unwrapped sequence number, RFC 3550
 /// appendix A.1) and payload integrity (the <see cref="SyntheticPayload"/> counter must advance exactly with the
-/// sequence number, and every byte must be as sent). Touched by the receive thread only, under the peer's stats lock.
+/// sequence number, and every byte must be as sent). Not thread-safe: a peer updates it from its receive thread under its stats lock.
 /// </summary>
-internal sealed class ReceiveStreamCounter(uint ssrc)
+public sealed class ReceiveStreamCounter(uint ssrc)
 {
     /// <summary>Sequence numbers remembered for duplicate detection.</summary>
     private const int WindowSize = 4096;

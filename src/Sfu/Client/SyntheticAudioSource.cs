@@ -8,7 +8,7 @@ namespace Sfu.Client;
 /// of that interval (RFC 7587 section 4.1), the sdes:mid and ssrc-audio-level (RFC 6464) extensions, and a
 /// <see cref="SyntheticPayload"/> of the configured size. Random initial sequence number and timestamp (RFC 3550 5.1).
 /// </summary>
-internal sealed class SyntheticAudioSource
+public sealed class SyntheticAudioSource
 {
     private readonly int _packetsPerSecond;
     private readonly int _payloadBytes;

@@ -8,7 +8,7 @@ namespace Sfu.Client;
 /// frame and the marker on each frame's last packet. The first frame, and the next frame after each keyframe request
 /// (RTCP PLI/FIR from the server), is a key frame; <see cref="Vp8PayloadHeader"/> marks it so the SFU's detector sees it.
 /// </summary>
-internal sealed class SyntheticVideoSource
+public sealed class SyntheticVideoSource
 {
     private readonly int _packetsPerSecond;
     private readonly int _packetsPerFrame;

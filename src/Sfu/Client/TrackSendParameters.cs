@@ -7,9 +7,14 @@ namespace Sfu.Client;
 /// How a published track goes on the wire after negotiation: the payload type the answer kept for our codec, our
 /// mid and the extension ids of its m= line. Replaced as a whole on each negotiation; the sender reads it per packet.
 /// </summary>
-internal sealed class TrackSendParameters
+public sealed class TrackSendParameters
 {
-    private TrackSendParameters(byte payloadType, string mid, int midExtensionId, int audioLevelExtensionId, bool active)
+    /// <param name="payloadType">Payload type of our codec on the m= line.</param>
+    /// <param name="mid">The m= line's mid.</param>
+    /// <param name="midExtensionId">sdes:mid extension id, 0 for none.</param>
+    /// <param name="audioLevelExtensionId">ssrc-audio-level extension id, 0 for none.</param>
+    /// <param name="active">Whether the server receives on the line.</param>
+    public TrackSendParameters(byte payloadType, string mid, int midExtensionId, int audioLevelExtensionId, bool active = true)
     {
         PayloadType = payloadType;
         Mid = Encoding.ASCII.GetBytes(mid);
@@ -30,7 +35,7 @@ internal sealed class TrackSendParameters
     /// <summary>False while the server does not receive on the line (rejected or inactive).</summary>
     public bool IsActive { get; }
 
-    public static TrackSendParameters? From(ClientTransceiver line)
+    internal static TrackSendParameters? From(ClientTransceiver line)
     {
         if (line.Rejected || line.Codecs.Count == 0)
         {
