@@ -92,8 +92,9 @@ public sealed class ReceiveStreamCounter(uint ssrc)
     {
         if (unwrapped > _highest)
         {
+            // Forget what the slots from the old highest up to this one held (numbers a whole window older).
             long clearFrom = _highest == long.MinValue ? unwrapped : Math.Max(_highest + 1, unwrapped - WindowSize + 1);
-            for (long n = clearFrom; n < unwrapped; n++)
+            for (long n = clearFrom; n <= unwrapped; n++)
             {
                 _seen[(int)(n & (WindowSize - 1))] = false;
             }

@@ -30,6 +30,8 @@ public sealed class ClientLoopbackTests
         await subscriber.ConnectAsync(Timeout);
         Assert.True(await ClientTestWait.UntilAsync(() => publisher.IsServerConfirmed, Timeout), "the server never sent alice authenticated RTCP");
 
+        // A new subscriber's video starts with a keyframe: the server sends alice a PLI, which the client answers.
+        Assert.True(await ClientTestWait.UntilAsync(() => publisher.GetStats().KeyframeRequestsReceived >= 1, Timeout), "alice never got a PLI");
         Assert.Equal(profile, publisher.SrtpProfile);
         Assert.Equal(profile, subscriber.SrtpProfile);
         Assert.Equal(engine.MediaEndPoint.Port, subscriber.RemoteTransport!.Candidate.Port);

@@ -139,6 +139,28 @@ public sealed class SyntheticMediaTests
     }
 
     [Fact]
+    public void CounterStaysExactOverStreamsLongerThanItsDuplicateWindow()
+    {
+        var counter = new ReceiveStreamCounter(1);
+        byte[] payload = new byte[40];
+        ushort first = 60000;
+        for (uint i = 0; i < 20_000; i++)
+        {
+            if (i % 1000 != 999)
+            {
+                SyntheticPayload.Write(payload, 3, i);
+                counter.OnPacket(unchecked((ushort)(first + i)), payload, MediaKind.Audio);
+            }
+        }
+
+        // 20 numbers skipped, the last (19,999) after the highest received: 19 gaps inside the range.
+        Assert.Equal((19_980L, 0L, 19L, 0L), (counter.Packets, counter.Duplicates, counter.Lost, counter.PayloadErrors));
+        SyntheticPayload.Write(payload, 3, 19_990);
+        counter.OnPacket(unchecked((ushort)(first + 19_990)), payload, MediaKind.Audio);
+        Assert.Equal(1, counter.Duplicates);
+    }
+
+    [Fact]
     public void ReadersNeverThrowOnRandomOrMutatedInput()
     {
         var random = new Random(7741);
