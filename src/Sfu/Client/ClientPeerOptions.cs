@@ -1,0 +1,76 @@
+using Sfu.Crypto.Srtp;
+using Sfu.Dtls;
+
+namespace Sfu.Client;
+
+/// <summary>Settings of one synthetic participant (<see cref="ClientPeer"/>).</summary>
+public sealed class ClientPeerOptions
+{
+    /// <summary>Also the msid stream id of every published track, so receivers can tell whose packets they got.</summary>
+    public required string ParticipantId { get; init; }
+
+    public bool PublishAudio { get; init; } = true;
+
+    public bool PublishVideo { get; init; } = true;
+
+    /// <summary>Address the client's UDP socket binds to; loopback only in tests and the load generator.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>use_srtp profiles offered in the DTLS ClientHello, in preference order (one entry forces that profile).</summary>
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; init; } = DtlsHandshakeOptions.DefaultSrtpProfiles;
+
+    public TimeSpan DtlsTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Binding requests are resent this often until one succeeds (loopback needs no RFC 5389 back-off).</summary>
+    public TimeSpan IceRetransmitInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>RFC 7675 section 5.1: consent checks every ~5 s once connected.</summary>
+    public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After our DTLS handshake completes, how long <see cref="ClientPeer.ConnectAsync"/> waits at most for proof that the
+    /// server switched its side on (its first authenticated SRTP/SRTCP packet). The server finishes its handshake
+    /// before we do but enables SRTP from its packet loop a moment later; media sent in between would be dropped.
+    /// </summary>
+    public TimeSpan ServerSettleTime { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Kernel socket buffers; large so a stalled receive thread does not lose packets.</summary>
+    public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
+
+    public SyntheticMediaOptions Media { get; init; } = new();
+
+    /// <summary>Clock for pacing, ICE timers and RTP timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>Shape of the synthetic audio and video the client sends.</summary>
+public sealed class SyntheticMediaOptions
+{
+    /// <summary>50 = one 20 ms Opus frame per packet.</summary>
+    public int AudioPacketsPerSecond { get; init; } = 50;
+
+    /// <summary>RTP payload size of audio packets (at least <see cref="SyntheticPayload.MinLength"/>).</summary>
+    public int AudioPayloadBytes { get; init; } = 100;
+
+    /// <summary>RFC 6464 level in -dBov written into the audio-level extension (0 loudest, 127 silence).</summary>
+    public byte AudioLevelDbov { get; init; } = 40;
+
+    public int VideoPacketsPerSecond { get; init; } = 100;
+
+    /// <summary>RTP payload size of video packets, VP8 descriptor included.</summary>
+    public int VideoPayloadBytes { get; init; } = 1000;
+
+    /// <summary>Packets per video frame: the frame rate is <see cref="VideoPacketsPerSecond"/> / this.</summary>
+    public int VideoPacketsPerFrame { get; init; } = 1;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(AudioPacketsPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(VideoPacketsPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(AudioPayloadBytes, SyntheticPayload.MinLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(VideoPayloadBytes, Vp8PayloadHeader.MaxLength + SyntheticPayload.MinLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(AudioPayloadBytes, 1200);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(VideoPayloadBytes, 1200);
+        ArgumentOutOfRangeException.ThrowIfLessThan(VideoPacketsPerFrame, 1);
+    }
+}
