@@ -1,4 +1,29 @@
+using Microsoft.Extensions.Options;
+using Sfu.Engine;
+
 namespace Api;
 
-// TEMPORARY: replaced by the engine's real registration.
-public static class EngineRegistration { public static IServiceCollection AddSfuEngine(this IServiceCollection s, IConfiguration c) => s; }
+/// <summary>Registers the media engine from the "Sfu" configuration section and starts it with the host.</summary>
+public static class EngineRegistration
+{
+    public static IServiceCollection AddSfuEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SfuOptions>(configuration.GetSection("Sfu"));
+        services.AddSingleton(provider => new SfuEngine(provider.GetRequiredService<IOptions<SfuOptions>>().Value));
+        services.AddSingleton<ISfuEngine>(provider => provider.GetRequiredService<SfuEngine>());
+        services.AddHostedService<EngineStartup>();
+        return services;
+    }
+
+    /// <summary>Binds the media port when the host starts (not on the first join), so a taken port fails the start loudly.</summary>
+    private sealed class EngineStartup(SfuEngine engine, ILogger<EngineStartup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            ApiLog.MediaStarted(logger, engine.MediaEndPoint.ToString(), string.Join(", ", engine.AnnouncedCandidates.Select(c => c.Address + ":" + c.Port)));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
