@@ -128,7 +128,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
             string answer;
             try
             {
-                answer = Unwrapped(() => Session.HandleOffer(offer));
+                answer = Session.HandleOffer(offer);
             }
             catch (SdpNegotiationException ex) when (ex.IsGlare)
             {
@@ -166,11 +166,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
             try
             {
                 string answer = Peer.AnswerOffer(offer);
-                Unwrapped(() =>
-                {
-                    Session.HandleAnswer(answer);
-                    return true;
-                });
+                Session.HandleAnswer(answer);
                 Interlocked.Increment(ref _serverOffersAnswered);
                 OnNegotiated();
             }
@@ -180,23 +176,6 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
                 // may escape: this runs on the thread pool, where an exception would end the process.
                 _errors.Enqueue($"{Peer.ParticipantId}: {ex.Message}");
             }
-        }
-    }
-
-    /// <summary>
-    /// Rethrows the engine's own exception: <c>SfuEngine.Invoke</c> waits with <see cref="Task.Wait(TimeSpan)"/>, which wraps
-    /// a failure (glare included) in an <see cref="AggregateException"/> instead of the documented <see cref="SdpNegotiationException"/>.
-    /// </summary>
-    private static T Unwrapped<T>(Func<T> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
-            throw;
         }
     }
 

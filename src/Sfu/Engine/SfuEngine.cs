@@ -109,7 +109,9 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
         }
 
         Task<T> task = _worker.InvokeAsync(work);
-        if (!task.Wait(TimeSpan.FromSeconds(10)))
+        // Wait on the handle, not Task.Wait: Wait would wrap a failure in AggregateException and callers
+        // (signaling) need the original SdpNegotiationException to tell glare from a bad description.
+        if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)))
         {
             throw new TimeoutException("the media worker did not answer within 10 s");
         }

@@ -46,14 +46,39 @@ public sealed partial class Participant
         PendingOffer pending = _pendingOffer ?? throw new SdpNegotiationException("no server offer is pending");
         if (!pending.TryApplyAnswer(answer, out NegotiatedSession? negotiated, out string? error))
         {
-            // The offer is spent either way; a fresh one follows.
+            // The offer is spent either way; a fresh one follows, built from what was last agreed.
             _pendingOffer = null;
+            ForgetUnconfirmedMids();
             ScheduleRenegotiation();
             throw new SdpNegotiationException(error ?? "the answer does not match the offer");
         }
 
         _pendingOffer = null;
         ApplyNegotiated(negotiated!);
+    }
+
+    /// <summary>
+    /// Drops the mids a refused offer gave to new consumers: the browser never agreed to them, and the next
+    /// offer must place those tracks afresh (keeping them would name m= lines the session does not have).
+    /// </summary>
+    private void ForgetUnconfirmedMids()
+    {
+        var agreed = new HashSet<string>(StringComparer.Ordinal);
+        if (_negotiated is not null)
+        {
+            foreach (NegotiatedMedia media in _negotiated.Media)
+            {
+                agreed.Add(media.Mid);
+            }
+        }
+
+        foreach (Consumer consumer in _consumers)
+        {
+            if (consumer.Mid is { } mid && !agreed.Contains(mid))
+            {
+                consumer.Mid = null;
+            }
+        }
     }
 
     internal void ScheduleRenegotiation()

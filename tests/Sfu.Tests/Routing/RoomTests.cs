@@ -88,6 +88,33 @@ public class RoomTests
     }
 
     [Fact]
+    public void A_refused_answer_is_followed_by_a_fresh_offer_that_can_still_be_answered()
+    {
+        var harness = new RoutingHarness();
+        var (alice, _) = harness.Join("alice");
+        var (bob, bobEvents) = harness.Join("bob");
+        alice.ApplyOffer(RoutingHarness.ChromeOffer("alice", 100));
+        harness.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.True(SessionDescription.TryParse(Assert.Single(bobEvents.Offers), out SessionDescription? first, out _));
+
+        // An answer that drops an m= line does not match the offer.
+        SessionDescription broken = NegotiationFixtures.BrowserAnswer(first!, _ => SdpDirection.RecvOnly);
+        broken.Media.RemoveAt(broken.Media.Count - 1);
+        var refused = Assert.Throws<SdpNegotiationException>(() => bob.ApplyAnswer(broken));
+        Assert.False(refused.IsGlare);
+        Assert.False(bob.HasPendingOffer);
+
+        harness.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(2, bobEvents.Offers.Count);
+        Assert.True(SessionDescription.TryParse(bobEvents.Offers[1], out SessionDescription? second, out string? error), error);
+        Assert.Equal(2, second!.Media.Count);
+
+        bob.ApplyAnswer(NegotiationFixtures.BrowserAnswer(second, _ => SdpDirection.RecvOnly));
+        Assert.All(bob.Consumers, consumer => Assert.True(consumer.IsNegotiated));
+        Assert.Equal(2, bob.Consumers.Select(c => c.Mid).Distinct().Count());
+    }
+
+    [Fact]
     public void Leaving_removes_the_participants_producers_and_consumers_everywhere()
     {
         var harness = new RoutingHarness();

@@ -83,6 +83,9 @@ internal sealed class RoutingHarness
 
 internal sealed class RecordingObserver : IPeerSessionObserver
 {
+    /// <summary>Offers seen so far; readable from another thread while the engine's worker adds to it.</summary>
+    public int OfferCount;
+
     public List<string> Offers { get; } = [];
 
     public List<(RemoteTrackInfo Track, bool Added)> TrackEvents { get; } = [];
@@ -91,7 +94,11 @@ internal sealed class RecordingObserver : IPeerSessionObserver
 
     public List<string> Closed { get; } = [];
 
-    public void OnServerOffer(string offerSdp) => Offers.Add(offerSdp);
+    public void OnServerOffer(string offerSdp)
+    {
+        Offers.Add(offerSdp);
+        Interlocked.Increment(ref OfferCount);
+    }
 
     public void OnRemoteTrack(RemoteTrackInfo track, bool added) => TrackEvents.Add((track, added));
 
