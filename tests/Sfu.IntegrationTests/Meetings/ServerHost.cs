@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sfu.IntegrationTests.Meetings;
+
+/// <summary>The real server (src/Api) in-process on free loopback ports: HTTP, WebSocket signaling, UDP media.</summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<ServerHost> StartAsync()
+    {
+        WebApplication app = Api.Program.BuildApp(
+            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ServerHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
