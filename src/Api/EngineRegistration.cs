@@ -15,11 +15,17 @@ public static class EngineRegistration
         return services;
     }
 
-    /// <summary>Binds the media port when the host starts (not on the first join), so a taken port fails the start loudly.</summary>
-    private sealed class EngineStartup(SfuEngine engine, ILogger<EngineStartup> logger) : IHostedService
+    /// <summary>Binds the media port when the host starts (not on the first join), so a taken port fails the start loudly.
+    /// A host that replaced <see cref="ISfuEngine"/> (tests) gets no real engine and no socket.</summary>
+    private sealed class EngineStartup(ISfuEngine registered, ILogger<EngineStartup> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            if (registered is not SfuEngine engine)
+            {
+                return Task.CompletedTask;
+            }
+
             ApiLog.MediaStarted(logger, engine.MediaEndPoint.ToString(), string.Join(", ", engine.AnnouncedCandidates.Select(c => c.Address + ":" + c.Port)));
             return Task.CompletedTask;
         }

@@ -1,17 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Signaling.Tests.Hosting;
 
-/// <summary>Until (and independently of) the media engine: tokens, health and the web client are served.</summary>
-public sealed class NoEngineTests
+/// <summary>The host as <c>dotnet run</c> builds it, with the real media engine: it binds its UDP port at start, and tokens, health and the web client are served.</summary>
+public sealed class DefaultHostTests
 {
     [Fact]
-    public async Task TokensHealthAndPagesNeedNoEngine()
+    public async Task RealEngineStartsWithTheHostAndPagesAreServed()
     {
-        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"]);
+        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default", "Warning"]);
         await app.StartAsync();
+        var engine = Assert.IsType<Sfu.Engine.SfuEngine>(app.Services.GetRequiredService<Sfu.Engine.ISfuEngine>());
+        Assert.NotEqual(0, engine.MediaEndPoint.Port);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         HttpResponseMessage token = await http.PostAsJsonAsync("/api/join-token", new { room = "abc", name = "Zed" });
