@@ -21,6 +21,12 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
 
     public SfuEngine(SfuOptions options, TimeProvider? time = null)
     {
+        IReadOnlyList<string> problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid media engine settings: " + string.Join("; ", problems), nameof(options));
+        }
+
         Options = options;
         time ??= TimeProvider.System;
         _worker = new MediaWorker(options.GetBindEndPoint(), time, "sfu-media-worker");

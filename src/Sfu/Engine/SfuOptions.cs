@@ -29,6 +29,46 @@ public sealed class SfuOptions
     /// <summary>Bitrate the SFU allows each publisher's video through REMB, in bits per second.</summary>
     public long PublisherMaxBitrate { get; set; } = 2_500_000;
 
+    /// <summary>What is wrong with these settings, in words an operator can act on; empty when they are usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!IPAddress.TryParse(BindAddress, out _))
+        {
+            problems.Add($"Sfu:BindAddress '{BindAddress}' is not an IP address");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            problems.Add($"Sfu:Port {Port} is outside 0..65535");
+        }
+
+        foreach (string address in AnnouncedAddresses)
+        {
+            if (!IPAddress.TryParse(address, out IPAddress? parsed) || parsed.Equals(IPAddress.Any) || parsed.Equals(IPAddress.IPv6Any))
+            {
+                problems.Add($"Sfu:AnnouncedAddresses entry '{address}' is not a reachable IP address (host names are not announced as ICE candidates)");
+            }
+        }
+
+        if (ConsentTimeout < TimeSpan.FromSeconds(5))
+        {
+            problems.Add($"Sfu:ConsentTimeout {ConsentTimeout} is shorter than 5 s; browsers send consent checks every ~5 s");
+        }
+
+        if (KeyframeRequestInterval < TimeSpan.Zero)
+        {
+            problems.Add("Sfu:KeyframeRequestInterval is negative");
+        }
+
+        if (PublisherMaxBitrate <= 0)
+        {
+            problems.Add("Sfu:PublisherMaxBitrate must be positive");
+        }
+
+        return problems;
+    }
+
     public IPEndPoint GetBindEndPoint() => new(IPAddress.Parse(BindAddress), Port);
 
     /// <summary>The addresses to announce; <paramref name="boundPort"/> is the port actually bound.</summary>
@@ -37,10 +77,7 @@ public sealed class SfuOptions
         var result = new List<IPEndPoint>();
         foreach (string address in AnnouncedAddresses)
         {
-            if (IPAddress.TryParse(address, out IPAddress? parsed))
-            {
-                result.Add(new IPEndPoint(parsed, boundPort));
-            }
+            result.Add(new IPEndPoint(IPAddress.Parse(address), boundPort));
         }
 
         if (result.Count == 0)

@@ -1,0 +1,50 @@
+using System.Net;
+using Sfu.Engine;
+
+namespace Sfu.Tests.Engine;
+
+public sealed class SfuOptionsTests
+{
+    [Fact]
+    public void Defaults_are_usable_and_announce_loopback_when_bound_to_every_interface()
+    {
+        var options = new SfuOptions();
+        Assert.Empty(options.Problems());
+        Assert.Equal(50000, options.Port);
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, 50000)], options.GetAnnouncedEndPoints(50000));
+    }
+
+    [Fact]
+    public void Announced_addresses_replace_the_default_and_carry_the_bound_port()
+    {
+        var options = new SfuOptions { AnnouncedAddresses = ["192.168.1.20", "203.0.113.7"] };
+        Assert.Equal(
+            [new IPEndPoint(IPAddress.Parse("192.168.1.20"), 40000), new IPEndPoint(IPAddress.Parse("203.0.113.7"), 40000)],
+            options.GetAnnouncedEndPoints(40000));
+    }
+
+    [Theory]
+    [InlineData("BindAddress", "Sfu:BindAddress")]
+    [InlineData("Port", "Sfu:Port")]
+    [InlineData("Announced", "Sfu:AnnouncedAddresses entry 'sfu.example.com'")]
+    [InlineData("AnnouncedAny", "Sfu:AnnouncedAddresses entry '0.0.0.0'")]
+    [InlineData("Consent", "Sfu:ConsentTimeout")]
+    [InlineData("Bitrate", "Sfu:PublisherMaxBitrate")]
+    public void Each_bad_setting_is_named_and_the_engine_refuses_to_start(string which, string expected)
+    {
+        var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 0 };
+        switch (which)
+        {
+            case "BindAddress": options.BindAddress = "localhost"; break;
+            case "Port": options.Port = 70000; break;
+            case "Announced": options.AnnouncedAddresses = ["sfu.example.com"]; break;
+            case "AnnouncedAny": options.AnnouncedAddresses = ["0.0.0.0"]; break;
+            case "Consent": options.ConsentTimeout = TimeSpan.FromSeconds(1); break;
+            case "Bitrate": options.PublisherMaxBitrate = 0; break;
+        }
+
+        Assert.StartsWith(expected, Assert.Single(options.Problems()));
+        var error = Assert.Throws<ArgumentException>(() => new SfuEngine(options));
+        Assert.Contains(expected, error.Message);
+    }
+}
