@@ -42,6 +42,11 @@ public sealed class SignalingOptions
 
     public double MessagesPerSecond { get; set; } = 30;
 
+    /// <summary>
+    /// Origins besides the server's own whose pages may open <c>/ws</c> (e.g. <c>https://app.example.com</c>; <c>*</c> allows any).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <summary>ICE servers handed to browsers in <c>joined</c> (the SFU is ICE-lite, so usually none are needed).</summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
 }

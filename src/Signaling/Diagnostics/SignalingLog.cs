@@ -49,4 +49,7 @@ internal static partial class SignalingLog
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Signaling:TokenKey is not set: join tokens use a random key and do not survive a restart")]
     public static partial void RandomTokenKey(ILogger logger);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Refused a WebSocket from origin {Origin}: not this server and not in Signaling:AllowedOrigins")]
+    public static partial void OriginRefused(ILogger logger, string origin);
 }

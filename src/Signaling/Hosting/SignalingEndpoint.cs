@@ -63,6 +63,14 @@ public static class SignalingEndpoint
 
         SignalingServices services = context.RequestServices.GetRequiredService<SignalingServices>();
         SignalingOptions options = services.Options;
+        if (!OriginPolicy.IsAllowed(context.Request, options.AllowedOrigins))
+        {
+            SignalingLog.OriginRefused(services.Logger, context.Request.Headers.Origin.ToString());
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("origin not allowed: add it to Signaling:AllowedOrigins");
+            return;
+        }
+
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             // Protocol-level pings; a client that stops answering them is aborted.

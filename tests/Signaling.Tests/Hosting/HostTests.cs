@@ -36,6 +36,26 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PagesFromAnotherOriginCannotOpenTheSocketButSameOriginAndNonBrowsersCan()
+    {
+        var uri = new UriBuilder(_base) { Scheme = "ws", Path = "/ws" }.Uri;
+        using var foreign = new ClientWebSocket();
+        foreign.Options.CollectHttpResponseDetails = true;
+        foreign.Options.SetRequestHeader("Origin", "https://evil.example");
+        await Assert.ThrowsAsync<WebSocketException>(() => foreign.ConnectAsync(uri, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.HttpStatusCode);
+
+        using var sameOrigin = new ClientWebSocket();
+        sameOrigin.Options.SetRequestHeader("Origin", $"http://{_base.Authority}");
+        await sameOrigin.ConnectAsync(uri, CancellationToken.None);
+        Assert.Equal(WebSocketState.Open, sameOrigin.State);
+
+        using var tool = new ClientWebSocket();
+        await tool.ConnectAsync(uri, CancellationToken.None);
+        Assert.Equal(WebSocketState.Open, tool.State);
+    }
+
+    [Fact]
     public async Task TwoClientsJoinAndChat()
     {
         await using WsTestClient alice = await JoinAsync("host-room", "Alice");
