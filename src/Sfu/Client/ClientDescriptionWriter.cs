@@ -74,7 +74,7 @@ internal static class ClientDescriptionWriter
         media.IceOptions.Add("trickle");
         media.Fingerprints.Add(new SdpFingerprint(LocalTransportParameters.FingerprintAlgorithm, local.Fingerprint));
         media.Extmaps.AddRange(line.Extmaps);
-        WriteCodecs(media, line.Codecs);
+        LocalDescriptionWriter.WriteCodecs(media, line.Codecs);
         if (line.Sender is { } track)
         {
             WriteTrack(media, track, local.StreamId);
@@ -101,33 +101,6 @@ internal static class ClientDescriptionWriter
         }
 
         return formats;
-    }
-
-    private static void WriteCodecs(MediaDescription media, IReadOnlyList<NegotiatedCodec> codecs)
-    {
-        foreach (NegotiatedCodec codec in codecs)
-        {
-            media.RtpMaps.Add(new SdpRtpMap(codec.PayloadType, codec.Name, codec.ClockRate, codec.Channels));
-            foreach (string feedback in codec.Feedback)
-            {
-                int space = feedback.IndexOf(' ', StringComparison.Ordinal);
-                media.RtcpFeedbacks.Add(space < 0
-                    ? new SdpRtcpFeedback(codec.PayloadType, feedback, null)
-                    : new SdpRtcpFeedback(codec.PayloadType, feedback[..space], feedback[(space + 1)..]));
-            }
-
-            if (!string.IsNullOrEmpty(codec.Parameters))
-            {
-                media.Fmtps.Add(new SdpFmtp(codec.PayloadType, codec.Parameters));
-            }
-
-            if (codec.RtxPayloadType is { } rtx)
-            {
-                // RFC 4588 section 8.6: rtx/<clock> with apt=<original payload type>.
-                media.RtpMaps.Add(new SdpRtpMap(rtx, "rtx", codec.ClockRate, null));
-                media.Fmtps.Add(new SdpFmtp(rtx, "apt=" + codec.PayloadType.ToString(CultureInfo.InvariantCulture)));
-            }
-        }
     }
 
     // a=msid (RFC 8830) plus a=ssrc cname/msid and a=ssrc-group:FID (RFC 5576), as Chrome announces a sending track.

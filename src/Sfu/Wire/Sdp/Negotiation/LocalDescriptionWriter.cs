@@ -93,7 +93,8 @@ internal static class LocalDescriptionWriter
         return media;
     }
 
-    private static void WriteCodecs(MediaDescription media, IReadOnlyList<NegotiatedCodec> codecs)
+    /// <summary>a=rtpmap, a=rtcp-fb, a=fmtp and the RTX pair of each codec; the client stack writes its offers with it too.</summary>
+    internal static void WriteCodecs(MediaDescription media, IReadOnlyList<NegotiatedCodec> codecs)
     {
         foreach (var codec in codecs)
         {
