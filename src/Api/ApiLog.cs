@@ -10,4 +10,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Media on UDP {EndPoint}, announced as {Candidates}")]
     public static partial void MediaStarted(ILogger logger, string endPoint, string candidates);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The media thread did not report engine stats within {TimeoutMs} ms; /metrics is served without sfu_rooms and the other engine gauges")]
+    public static partial void EngineStatsTimedOut(ILogger logger, double timeoutMs);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "An observable instrument's callback failed during a /metrics scrape")]
+    public static partial void MetricsCallbackFailed(ILogger logger, Exception exception);
 }

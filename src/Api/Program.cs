@@ -1,8 +1,9 @@
+using Api.Metrics;
 using Signaling.Hosting;
 
 namespace Api;
 
-/// <summary>The one executable: signaling, the web client, health, and (registered elsewhere) the media engine.</summary>
+/// <summary>The one executable: signaling, the web client, health, Prometheus metrics, and (registered elsewhere) the media engine.</summary>
 public sealed class Program
 {
     /// <summary>Where the server listens when neither --urls nor ASPNETCORE_URLS / URLS says otherwise.</summary>
@@ -23,6 +24,7 @@ public sealed class Program
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.Services.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
         configureServices?.Invoke(builder.Services);
@@ -32,6 +34,7 @@ public sealed class Program
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapSignaling();
+        app.MapMetrics();
         return app;
     }
 }

@@ -38,6 +38,8 @@ public static class SignalingEndpoint
         });
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<SignalingServices>();
+        services.AddMetrics();
+        services.TryAddSingleton<SignalingMetrics>();
         return services;
     }
 
@@ -47,6 +49,8 @@ public static class SignalingEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapSignaling(this IEndpointRouteBuilder endpoints)
     {
+        // Create the meter now, so the connections gauge reads 0 before the first connection instead of being absent.
+        _ = endpoints.ServiceProvider.GetRequiredService<SignalingMetrics>();
         endpoints.Map(WebSocketPath, AcceptAsync);
         endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync);
         return endpoints;
@@ -82,6 +86,15 @@ public static class SignalingEndpoint
         SignalingLog.ConnectionOpened(services.Logger, connectionId, context.Connection.RemoteIpAddress?.ToString());
         var connection = new SignalingConnection(socket, connectionId, options, services.Time, services.Logger);
         var session = new SignalingSession(connection, services, connectionId);
-        await connection.RunAsync(session, context.RequestAborted);
+        SignalingMetrics metrics = context.RequestServices.GetRequiredService<SignalingMetrics>();
+        metrics.ConnectionOpened();
+        try
+        {
+            await connection.RunAsync(session, context.RequestAborted);
+        }
+        finally
+        {
+            metrics.ConnectionClosed();
+        }
     }
 }
