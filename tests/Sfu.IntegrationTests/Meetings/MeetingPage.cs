@@ -11,9 +11,15 @@ internal sealed class MeetingPage(IPage page, string name)
 
     public string Name { get; } = name;
 
-    public static async Task<MeetingPage> JoinAsync(Browser.Chromium chromium, Uri server, string room, string name)
+    /// <param name="initScript">Runs in the page before its own scripts (e.g. to make getUserMedia fail as a browser would).</param>
+    public static async Task<MeetingPage> JoinAsync(Browser.Chromium chromium, Uri server, string room, string name, string? initScript = null)
     {
         IPage page = await chromium.Context.NewPageAsync();
+        if (initScript is not null)
+        {
+            await page.AddInitScriptAsync(initScript);
+        }
+
         await page.GotoAsync(new Uri(server, $"/m/{room}?name={name}").ToString());
         return new MeetingPage(page, name);
     }
@@ -59,6 +65,43 @@ internal sealed class MeetingPage(IPage page, string name)
             count,
             Wait);
     }
+
+    /// <summary>Waits until the camera tile of <paramref name="participantId"/> shows video that plays.</summary>
+    public async Task WaitForPlayingVideoOfAsync(string participantId)
+    {
+        await Page.WaitForFunctionAsync(
+            """
+            async (id) => {
+              const video = document.querySelector(`.tile[data-participant-id="${id}"][data-source="camera"] video`);
+              if (!video) return false;
+              const before = video.currentTime;
+              await new Promise(r => setTimeout(r, 400));
+              return video.videoWidth > 0 && video.currentTime > before;
+            }
+            """,
+            participantId,
+            Wait);
+    }
+
+    /// <summary>Waits until a tile for <paramref name="participantId"/> exists (joined, with or without media).</summary>
+    public async Task WaitForTileOfAsync(string participantId)
+    {
+        await Page.WaitForFunctionAsync(
+            "(id) => !!document.querySelector(`.tile[data-participant-id=\"${id}\"]`)",
+            participantId,
+            Wait);
+    }
+
+    /// <summary>Waits until a notice on the page contains <paramref name="text"/>.</summary>
+    public async Task WaitForNoticeAsync(string text)
+    {
+        await Page.WaitForFunctionAsync(
+            "(text) => [...document.querySelectorAll('#notices .notice')].some(n => n.textContent.includes(text))",
+            text,
+            Wait);
+    }
+
+    public Task<bool> IsDisabledAsync(string selector) => Page.IsDisabledAsync(selector);
 
     public async Task WaitForNoTileOfAsync(string participantId, int timeoutMs)
     {
