@@ -15,6 +15,8 @@ public sealed class Chromium : IAsyncDisposable
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
         "--autoplay-policy=no-user-gesture-required", "--disable-dev-shm-usage",
+        // getDisplayMedia picks the whole screen without a picker, so screen sharing can be tested headless.
+        "--auto-select-desktop-capture-source=Entire screen", "--enable-usermedia-screen-capturing",
     ];
 
     private readonly IPlaywright _playwright;

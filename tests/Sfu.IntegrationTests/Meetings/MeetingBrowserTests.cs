@@ -6,6 +6,7 @@ namespace Sfu.IntegrationTests.Meetings;
 /// The product as a person uses it: real headless Chromium pages with fake camera and microphone join one
 /// meeting through the web client, WebSocket signaling and the SFU, and see and hear each other.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class MeetingBrowserTests
 {
     [Fact]

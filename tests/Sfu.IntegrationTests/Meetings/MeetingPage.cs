@@ -24,12 +24,37 @@ internal sealed class MeetingPage(IPage page, string name)
         return new MeetingPage(page, name);
     }
 
+    /// <summary>Waits for a page condition; on failure the error carries what the page showed, for a readable CI log.</summary>
+    private async Task WaitAsync(string expression, object? arg, PageWaitForFunctionOptions options)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync(expression, arg, options);
+        }
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+        {
+            string state = await Page.EvaluateAsync<string>(
+                """
+                () => JSON.stringify({
+                  participantId: window.sfuDebug?.participantId ?? null,
+                  hasPeerConnection: !!window.sfuDebug?.pc,
+                  connection: window.sfuDebug?.pc?.connectionState ?? null,
+                  signaling: document.body.dataset.signalingState ?? null,
+                  ended: document.getElementById('ended')?.hidden === false ? document.getElementById('ended-reason').textContent : null,
+                  notices: [...document.querySelectorAll('#notices .notice')].map(n => n.textContent),
+                  tiles: [...document.querySelectorAll('.tile')].map(t => `${t.dataset.participantId}/${t.dataset.source}`),
+                })
+                """);
+            throw new InvalidOperationException($"{Name}'s page: {ex.Message.Split('\n')[0]}; page state {state}", ex);
+        }
+    }
+
     public Task<string> ParticipantIdAsync() => Page.EvaluateAsync<string>("() => window.sfuDebug.participantId");
 
     /// <summary>Waits until exactly <paramref name="count"/> remote camera tiles show video that plays (width known, time advancing).</summary>
     public async Task WaitForPlayingRemoteVideosAsync(int count)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             """
             async (count) => {
               const videos = [...document.querySelectorAll('.tile[data-local="false"][data-source="camera"] video')];
@@ -46,12 +71,14 @@ internal sealed class MeetingPage(IPage page, string name)
     /// <summary>Waits until <paramref name="count"/> inbound audio streams exist and every one of them keeps receiving packets.</summary>
     public async Task WaitForRisingRemoteAudioAsync(int count)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             """
             async (count) => {
               const audioPackets = async () => {
-                const stats = await window.sfuDebug.pc.getStats();
                 const result = new Map();
+                const pc = window.sfuDebug.pc;
+                if (!pc) return result; // not joined (yet, or any more): keep waiting, the timeout reports the page state
+                const stats = await pc.getStats();
                 stats.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'audio' && s.packetsReceived > 0) result.set(s.ssrc, s.packetsReceived); });
                 return result;
               };
@@ -66,27 +93,27 @@ internal sealed class MeetingPage(IPage page, string name)
             Wait);
     }
 
-    /// <summary>Waits until the camera tile of <paramref name="participantId"/> shows video that plays.</summary>
-    public async Task WaitForPlayingVideoOfAsync(string participantId)
+    /// <summary>Waits until the camera (or screen) tile of <paramref name="participantId"/> shows video that plays.</summary>
+    public async Task WaitForPlayingVideoOfAsync(string participantId, string source = "camera")
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             """
-            async (id) => {
-              const video = document.querySelector(`.tile[data-participant-id="${id}"][data-source="camera"] video`);
+            async ([id, source]) => {
+              const video = document.querySelector(`.tile[data-participant-id="${id}"][data-source="${source}"] video`);
               if (!video) return false;
               const before = video.currentTime;
               await new Promise(r => setTimeout(r, 400));
               return video.videoWidth > 0 && video.currentTime > before;
             }
             """,
-            participantId,
+            new[] { participantId, source },
             Wait);
     }
 
     /// <summary>Waits until a tile for <paramref name="participantId"/> exists (joined, with or without media).</summary>
     public async Task WaitForTileOfAsync(string participantId)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             "(id) => !!document.querySelector(`.tile[data-participant-id=\"${id}\"]`)",
             participantId,
             Wait);
@@ -95,7 +122,7 @@ internal sealed class MeetingPage(IPage page, string name)
     /// <summary>Waits until a notice on the page contains <paramref name="text"/>.</summary>
     public async Task WaitForNoticeAsync(string text)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             "(text) => [...document.querySelectorAll('#notices .notice')].some(n => n.textContent.includes(text))",
             text,
             Wait);
@@ -103,11 +130,11 @@ internal sealed class MeetingPage(IPage page, string name)
 
     public Task<bool> IsDisabledAsync(string selector) => Page.IsDisabledAsync(selector);
 
-    public async Task WaitForNoTileOfAsync(string participantId, int timeoutMs)
+    public async Task WaitForNoTileOfAsync(string participantId, int timeoutMs, string? source = null)
     {
-        await Page.WaitForFunctionAsync(
-            "(id) => !document.querySelector(`.tile[data-participant-id=\"${id}\"]`)",
-            participantId,
+        await WaitAsync(
+            "([id, source]) => !document.querySelector(`.tile[data-participant-id=\"${id}\"]` + (source ? `[data-source=\"${source}\"]` : ''))",
+            new[] { participantId, source },
             new PageWaitForFunctionOptions { Timeout = timeoutMs, PollingInterval = 100 });
     }
 
@@ -119,7 +146,7 @@ internal sealed class MeetingPage(IPage page, string name)
 
     public async Task WaitForChatAsync(string text)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             "(text) => [...document.querySelectorAll('[data-chat-message]')].some(m => m.textContent.includes(text))",
             text,
             Wait);
@@ -127,7 +154,7 @@ internal sealed class MeetingPage(IPage page, string name)
 
     public async Task WaitForMutedTileAsync(string participantId)
     {
-        await Page.WaitForFunctionAsync(
+        await WaitAsync(
             "(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"][data-source=\"camera\"]`)?.dataset.muted === 'true'",
             participantId,
             Wait);

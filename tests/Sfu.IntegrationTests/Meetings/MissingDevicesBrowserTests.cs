@@ -6,6 +6,7 @@ namespace Sfu.IntegrationTests.Meetings;
 /// Joining with what is available: a participant whose camera and microphone are denied, and one who has no camera,
 /// are told why on their page, still join, and still see and hear the others (and are heard where they can be).
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class MissingDevicesBrowserTests
 {
     // getUserMedia fails the way Chromium fails it when the user blocks the permission prompt.

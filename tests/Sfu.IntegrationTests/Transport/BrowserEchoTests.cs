@@ -10,6 +10,7 @@ namespace Sfu.IntegrationTests.Transport;
 /// Real headless Chromium against our transport: the browser offers audio and video, we answer as an
 /// ICE-lite DTLS server, decrypt both streams, and send its video back on a new SSRC, which it decodes.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserEchoTests
 {
     private const string PageScript = """
