@@ -20,7 +20,10 @@ public sealed class SfuOptions
     /// <summary>RFC 7675 consent freshness: a peer silent this long is disconnected.</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Offer H.264 to a room's participants when every one of them offered it.</summary>
+    /// <summary>
+    /// Negotiate H.264 (packetization-mode 1) beside VP8. Browsers send the first codec of the answer, VP8, so H.264
+    /// carries video only for a publisher that offers no VP8; its subscribers must then decode H.264 (nothing is transcoded).
+    /// </summary>
     public bool EnableH264 { get; set; } = true;
 
     /// <summary>At most this many PLI/FIR are forwarded to a publisher per track (per second).</summary>
