@@ -5,8 +5,17 @@ namespace Sfu.Engine;
 /// <summary>Engine settings; bound from the "Sfu" configuration section by src/Api.</summary>
 public sealed class SfuOptions
 {
-    /// <summary>Address the media socket binds to (default: all IPv4 interfaces).</summary>
-    public string BindAddress { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// Address the media socket binds to. Empty (the default) binds 127.0.0.1 when nothing is announced, and all
+    /// IPv4 interfaces when <see cref="AnnouncedAddresses"/> are given.
+    /// </summary>
+    /// <remarks>
+    /// Why not always 0.0.0.0: Chromium gathers host candidates on non-loopback interfaces only, so on a machine with
+    /// a LAN address it sends its checks to 127.0.0.1 from that LAN address. A socket bound to all interfaces answers
+    /// from the LAN address (the kernel picks the source by route) and Chromium drops the answer, because it came
+    /// from an address it never sent to. A socket bound to 127.0.0.1 answers from 127.0.0.1.
+    /// </remarks>
+    public string BindAddress { get; set; } = "";
 
     /// <summary>The one UDP port all peers share (0 picks a free port, useful in tests).</summary>
     public int Port { get; set; } = 50000;
@@ -36,7 +45,7 @@ public sealed class SfuOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (!IPAddress.TryParse(BindAddress, out _))
+        if (BindAddress.Length > 0 && !IPAddress.TryParse(BindAddress, out _))
         {
             problems.Add($"Sfu:BindAddress '{BindAddress}' is not an IP address");
         }
@@ -72,7 +81,17 @@ public sealed class SfuOptions
         return problems;
     }
 
-    public IPEndPoint GetBindEndPoint() => new(IPAddress.Parse(BindAddress), Port);
+    public IPEndPoint GetBindEndPoint() => new(ResolveBindAddress(), Port);
+
+    private IPAddress ResolveBindAddress()
+    {
+        if (BindAddress.Length > 0)
+        {
+            return IPAddress.Parse(BindAddress);
+        }
+
+        return AnnouncedAddresses.Count == 0 ? IPAddress.Loopback : IPAddress.Any;
+    }
 
     /// <summary>The addresses to announce; <paramref name="boundPort"/> is the port actually bound.</summary>
     public IReadOnlyList<IPEndPoint> GetAnnouncedEndPoints(int boundPort)
@@ -85,7 +104,7 @@ public sealed class SfuOptions
 
         if (result.Count == 0)
         {
-            IPAddress bind = IPAddress.Parse(BindAddress);
+            IPAddress bind = ResolveBindAddress();
             bool any = bind.Equals(IPAddress.Any) || bind.Equals(IPAddress.IPv6Any);
             result.Add(new IPEndPoint(any ? IPAddress.Loopback : bind, boundPort));
         }

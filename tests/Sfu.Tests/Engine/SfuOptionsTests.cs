@@ -6,11 +6,28 @@ namespace Sfu.Tests.Engine;
 public sealed class SfuOptionsTests
 {
     [Fact]
-    public void Defaults_are_usable_and_announce_loopback_when_bound_to_every_interface()
+    public void Defaults_are_usable_and_bind_and_announce_loopback()
     {
         var options = new SfuOptions();
         Assert.Empty(options.Problems());
         Assert.Equal(50000, options.Port);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 50000), options.GetBindEndPoint());
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, 50000)], options.GetAnnouncedEndPoints(50000));
+    }
+
+    [Fact]
+    public void Announcing_an_address_binds_every_interface_unless_a_bind_address_is_given()
+    {
+        var options = new SfuOptions { AnnouncedAddresses = ["192.168.1.20"] };
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 50000), options.GetBindEndPoint());
+        options.BindAddress = "192.168.1.20";
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("192.168.1.20"), 50000), options.GetBindEndPoint());
+    }
+
+    [Fact]
+    public void Bound_to_every_interface_with_nothing_announced_announces_loopback()
+    {
+        var options = new SfuOptions { BindAddress = "0.0.0.0" };
         Assert.Equal([new IPEndPoint(IPAddress.Loopback, 50000)], options.GetAnnouncedEndPoints(50000));
     }
 
