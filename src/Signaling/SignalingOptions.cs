@@ -5,8 +5,16 @@ public sealed class SignalingOptions
 {
     public const string SectionName = "Signaling";
 
+    public const int MinOperatorKeyLength = 16;
+
     /// <summary>HMAC key of join tokens (UTF-8, at least 16 bytes). Empty: a random key per process start.</summary>
     public string? TokenKey { get; set; }
+
+    /// <summary>
+    /// Bearer key of the operator endpoints (<c>GET /api/rooms</c>, kick, end meeting), at least
+    /// <see cref="MinOperatorKeyLength"/> characters. Empty: the operator API is disabled (its endpoints answer 404).
+    /// </summary>
+    public string? OperatorKey { get; set; }
 
     /// <summary>How long a token from <c>POST /api/join-token</c> is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);

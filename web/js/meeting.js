@@ -278,6 +278,7 @@ function onServerLeave(reason) {
     kicked: 'You were removed from the meeting.',
     meetingEnded: 'The meeting has ended.',
     replaced: 'You joined this meeting from another tab or device.',
+    serverShutdown: 'The server is shutting down. Rejoin in a moment.',
   }[reason] || `You left the meeting (${reason}).`;
   teardown();
   showEnded(text);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Signaling.Diagnostics;
+using Signaling.Protocol;
 using Signaling.Sessions;
 
 namespace Signaling.Connections;
@@ -10,7 +11,8 @@ namespace Signaling.Connections;
 /// <summary>
 /// One client WebSocket: a receive loop that feeds complete text messages to the <see cref="SignalingSession"/>
 /// one at a time, and a send loop that drains a bounded queue. Anyone (engine threads, other rooms' broadcasts)
-/// sends by queueing; a client whose queue overflows is dropped rather than allowed to block the room.
+/// sends by queueing; a client whose queue overflows is dropped rather than allowed to block the room: its backlog is
+/// discarded and the socket closed with 1008 <c>tooSlow</c> (its participant waits for a resume like after any drop).
 /// </summary>
 public sealed class SignalingConnection : IMessageSink
 {
@@ -24,6 +26,7 @@ public sealed class SignalingConnection : IMessageSink
     private readonly CancellationTokenSource _receiveAbort;
     private readonly CancellationTokenSource _idle;
     private int _closing;
+    private int _tooSlow;
     private int _disposed;
 
     public SignalingConnection(WebSocket socket, string connectionId, SignalingOptions options, TimeProvider time, ILogger logger)
@@ -57,8 +60,7 @@ public sealed class SignalingConnection : IMessageSink
             return true;
         }
 
-        SignalingLog.ConnectionTooSlow(_logger, ConnectionId);
-        Abort();
+        DropTooSlow();
         return false;
     }
 
@@ -195,6 +197,11 @@ public sealed class SignalingConnection : IMessageSink
     {
         await foreach (Outbound item in _outbound.Reader.ReadAllAsync())
         {
+            if (Volatile.Read(ref _tooSlow) != 0)
+            {
+                break;
+            }
+
             if (item.Payload is { } payload)
             {
                 await _socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, _receiveAbort.Token);
@@ -208,6 +215,30 @@ public sealed class SignalingConnection : IMessageSink
 
             return;
         }
+
+        if (Volatile.Read(ref _tooSlow) != 0 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            // Skips the backlog: the client resumes and gets the current state in "joined" instead.
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, LeaveReasons.TooSlow, _receiveAbort.Token);
+        }
+    }
+
+    /// <summary>
+    /// The queue is full. Queueing a close frame behind it would keep the backlog, so the send loop drops what is queued
+    /// and sends the close as soon as the socket takes a frame again; if it does not within <see cref="CloseTimeout"/>,
+    /// the socket is aborted. Either way the session then detaches its participant (grace period, resume).
+    /// </summary>
+    private void DropTooSlow()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            return;
+        }
+
+        SignalingLog.ConnectionTooSlow(_logger, ConnectionId);
+        Volatile.Write(ref _tooSlow, 1); // before completing the queue, so the send loop sees it whichever way it ends
+        _outbound.Writer.TryComplete();
+        ScheduleAbort(CloseTimeout);
     }
 
     private void ResetIdleTimer()

@@ -41,7 +41,7 @@ internal static partial class SignalingLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Connection {ConnectionId} closed: {Reason}")]
     public static partial void ConnectionClosed(ILogger logger, string connectionId, string reason);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Connection {ConnectionId} is too slow (outbound queue full); dropping it")]
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Connection {ConnectionId} is too slow (outbound queue full); discarding its backlog and closing it")]
     public static partial void ConnectionTooSlow(ILogger logger, string connectionId);
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Connection {ConnectionId} failed")]
@@ -52,4 +52,16 @@ internal static partial class SignalingLog
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Refused a WebSocket from origin {Origin}: not this server and not in Signaling:AllowedOrigins")]
     public static partial void OriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Operator at {Remote} kicked participant {ParticipantId} from room {RoomId}")]
+    public static partial void OperatorKicked(ILogger logger, string roomId, string participantId, string? remote);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Information, Message = "Operator at {Remote} ended the meeting in room {RoomId}: {Count} participants removed")]
+    public static partial void OperatorEndedMeeting(ILogger logger, string roomId, int count, string? remote);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "Refused operator request {Method} {Path} from {Remote}: missing or wrong bearer key")]
+    public static partial void OperatorUnauthorized(ILogger logger, string method, string path, string? remote);
+
+    [LoggerMessage(EventId = 3019, Level = LogLevel.Information, Message = "The server is stopping: {Count} participants were told to leave (serverShutdown)")]
+    public static partial void ServerShuttingDown(ILogger logger, int count);
 }

@@ -24,6 +24,12 @@ internal sealed class JoinHandler : IMessageHandler
         }
 
         SignalingServices services = session.Services;
+        if (services.Rooms.IsShuttingDown)
+        {
+            SendLeave(session, LeaveReasons.ServerShutdown);
+            return;
+        }
+
         JoinTokenPayload? grant = null;
         JoinTokenStatus status = JoinTokenStatus.Malformed;
         if (!string.IsNullOrEmpty(join.Token))
@@ -31,11 +37,21 @@ internal sealed class JoinHandler : IMessageHandler
             status = services.Tokens.Validate(join.Token, out grant);
         }
 
-        if (!string.IsNullOrEmpty(join.ResumeToken)
-            && services.Rooms.Resume(join.ResumeToken, grant?.Room, session.Sink, join.Id) is { } resumed)
+        if (!string.IsNullOrEmpty(join.ResumeToken))
         {
-            session.Participant = resumed;
-            return;
+            if (services.Rooms.Resume(join.ResumeToken, grant?.Room, session.Sink, join.Id) is { } resumed)
+            {
+                session.Participant = resumed;
+                return;
+            }
+
+            // Kicked or the meeting ended while this participant's socket was down: tell it now, rather than let the
+            // (fresh) token make it a new participant behind the operator's back.
+            if (services.Rooms.DepartureReason(join.ResumeToken) is { } departed)
+            {
+                SendLeave(session, departed);
+                return;
+            }
         }
 
         if (grant is null)
@@ -48,6 +64,12 @@ internal sealed class JoinHandler : IMessageHandler
         }
 
         JoinResult result = services.Rooms.Join(grant, session.Sink, join.Id);
+        if (result.LeaveReason is { } leaveReason)
+        {
+            SendLeave(session, leaveReason);
+            return;
+        }
+
         if (result.Error is not null)
         {
             SignalingLog.JoinRefused(services.Logger, session.ConnectionId, result.Error.Message);
@@ -56,6 +78,13 @@ internal sealed class JoinHandler : IMessageHandler
         }
 
         session.Participant = result.Participant;
+    }
+
+    private static void SendLeave(SignalingSession session, string reason)
+    {
+        SignalingLog.JoinRefused(session.Services.Logger, session.ConnectionId, reason);
+        session.Send(new LeaveMessage { Reason = reason });
+        session.Sink.Close(RoomRegistry.CloseStatusFor(reason), reason);
     }
 
     private static string Describe(JoinTokenStatus status) => status switch

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Signaling.Auth;
@@ -15,7 +16,7 @@ using Signaling.Sessions;
 
 namespace Signaling.Hosting;
 
-/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c> and <c>POST /api/join-token</c>.</summary>
+/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c>, <c>POST /api/join-token</c> and the operator API.</summary>
 public static class SignalingEndpoint
 {
     public const string WebSocketPath = "/ws";
@@ -24,7 +25,12 @@ public static class SignalingEndpoint
     /// <summary>Registers the signaling services. The engine (<see cref="Sfu.Engine.ISfuEngine"/>) is registered separately.</summary>
     public static IServiceCollection AddSignaling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SignalingOptions>(configuration.GetSection(SignalingOptions.SectionName));
+        services.AddOptions<SignalingOptions>()
+            .Bind(configuration.GetSection(SignalingOptions.SectionName))
+            .Validate(
+                static options => string.IsNullOrEmpty(options.OperatorKey) || options.OperatorKey.Length >= SignalingOptions.MinOperatorKeyLength,
+                $"Signaling:OperatorKey must be at least {SignalingOptions.MinOperatorKeyLength} characters (or empty, which disables the operator API)")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
         {
@@ -44,8 +50,8 @@ public static class SignalingEndpoint
     }
 
     /// <summary>
-    /// Maps <c>/ws</c> and <c>POST /api/join-token</c>. The application must run the WebSocket middleware
-    /// (<c>app.UseWebSockets()</c>) before its endpoints.
+    /// Maps <c>/ws</c>, <c>POST /api/join-token</c> and the operator endpoints (<see cref="OperatorEndpoints"/>). The
+    /// application must run the WebSocket middleware (<c>app.UseWebSockets()</c>) before its endpoints.
     /// </summary>
     public static IEndpointRouteBuilder MapSignaling(this IEndpointRouteBuilder endpoints)
     {
@@ -53,6 +59,7 @@ public static class SignalingEndpoint
         _ = endpoints.ServiceProvider.GetRequiredService<SignalingMetrics>();
         endpoints.Map(WebSocketPath, AcceptAsync);
         endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync);
+        endpoints.MapOperatorEndpoints();
         return endpoints;
     }
 
@@ -87,6 +94,11 @@ public static class SignalingEndpoint
         var connection = new SignalingConnection(socket, connectionId, options, services.Time, services.Logger);
         var session = new SignalingSession(connection, services, connectionId);
         SignalingMetrics metrics = context.RequestServices.GetRequiredService<SignalingMetrics>();
+        // When the host stops, participants are told (leave {reason: "serverShutdown"}) before Kestrel drops the sockets,
+        // so browsers show why instead of reconnecting in a loop. Runs at once for a socket accepted while stopping.
+        using CancellationTokenRegistration onStopping = context.RequestServices.GetService<IHostApplicationLifetime>() is { } lifetime
+            ? lifetime.ApplicationStopping.Register(static state => ((SignalingSession)state!).OnServerShutdown(), session)
+            : default;
         metrics.ConnectionOpened();
         try
         {

@@ -15,9 +15,18 @@ public static class LeaveReasons
     /// <summary>Another connection took over this participant (resume, or the same participant id joined again).</summary>
     public const string Replaced = "replaced";
 
+    /// <summary>An operator removed the participant (<c>POST /api/rooms/{room}/participants/{id}/kick</c>).</summary>
     public const string Kicked = "kicked";
+
+    /// <summary>An operator ended the meeting (<c>POST /api/rooms/{room}/end</c>): everyone in the room gets it.</summary>
     public const string MeetingEnded = "meetingEnded";
 
-    /// <summary>The client could not keep up with its outbound messages.</summary>
+    /// <summary>The server is stopping (the host's ApplicationStopping): everyone connected gets it.</summary>
+    public const string ServerShutdown = "serverShutdown";
+
+    /// <summary>
+    /// Never sent in <c>leave</c> or <c>participantLeft</c>: the WebSocket close description (1008) of a connection whose
+    /// outbound queue overflowed. The participant stays for the grace period, so the client resumes as after any drop.
+    /// </summary>
     public const string TooSlow = "tooSlow";
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Signaling.Auth;
+using Signaling.Hosting;
+using Signaling.Rooms;
 
 namespace Signaling.Protocol;
 
@@ -32,4 +34,6 @@ namespace Signaling.Protocol;
 [JsonSerializable(typeof(JoinTokenPayload))]
 [JsonSerializable(typeof(JoinTokenRequest))]
 [JsonSerializable(typeof(JoinTokenResponse))]
+[JsonSerializable(typeof(RoomListResponse))]
+[JsonSerializable(typeof(OperatorLeaveResponse))]
 public sealed partial class SignalingJsonContext : JsonSerializerContext;

@@ -22,6 +22,42 @@ public sealed partial class RoomRegistry
         }
     }
 
+    /// <summary>Every room with participants (by room id; participants by name), for operators.</summary>
+    public IReadOnlyList<RoomSummary> ListRooms()
+    {
+        Room[] rooms;
+        lock (_sync)
+        {
+            rooms = [.. _rooms.Values];
+        }
+
+        var list = new List<RoomSummary>(rooms.Length);
+        foreach (Room room in rooms)
+        {
+            var participants = new List<ParticipantSummary>();
+            lock (room.Sync)
+            {
+                foreach (Participant participant in room.Participants.Values)
+                {
+                    participants.Add(new ParticipantSummary { Id = participant.Id, Name = participant.Name, Connected = participant.Sink is not null });
+                }
+            }
+
+            if (participants.Count > 0)
+            {
+                participants.Sort(static (a, b) =>
+                {
+                    int byName = string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase);
+                    return byName != 0 ? byName : string.CompareOrdinal(a.Id, b.Id);
+                });
+                list.Add(new RoomSummary { Id = room.Id, Participants = participants });
+            }
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return list;
+    }
+
     private Room ReserveSeat(string roomId, string participantId, out bool full)
     {
         while (true)

@@ -12,7 +12,8 @@ using Signaling.Sessions;
 namespace Signaling.Rooms;
 
 /// <summary>The outcome of a join or resume: the participant, or the error to send.</summary>
-public readonly record struct JoinResult(Participant? Participant, ProtocolError? Error);
+/// <param name="LeaveReason">Set instead of an error when the connection must get <c>leave {reason}</c> (the server is stopping).</param>
+public readonly record struct JoinResult(Participant? Participant, ProtocolError? Error, string? LeaveReason = null);
 
 /// <summary>
 /// All rooms and their membership: join, resume within the grace period, detach on a dropped socket, removal
@@ -40,6 +41,11 @@ public sealed partial class RoomRegistry
     /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
     public JoinResult Join(JoinTokenPayload grant, IMessageSink sink, string? requestId)
     {
+        if (_shuttingDown)
+        {
+            return new JoinResult(null, null, LeaveReasons.ServerShutdown);
+        }
+
         string participantId = grant.ParticipantId ?? NewParticipantId();
         if (grant.ParticipantId is not null && FindRoom(grant.Room) is { } existingRoom)
         {
@@ -78,15 +84,18 @@ public sealed partial class RoomRegistry
 
         IPeerSession? replacedSession = null;
         bool admitted;
+        bool shuttingDown;
         lock (room.Sync)
         {
             room.PendingJoins--;
+            // Read under the room lock: a shutdown sweep that already emptied this room set the flag before taking it.
+            shuttingDown = _shuttingDown;
             if (room.Participants.TryGetValue(participantId, out Participant? raced))
             {
                 replacedSession = DetachForRemovalLocked(raced, LeaveReasons.Replaced, notifySelf: true);
             }
 
-            admitted = room.Participants.Count < _options.MaxParticipantsPerRoom;
+            admitted = !shuttingDown && room.Participants.Count < _options.MaxParticipantsPerRoom;
             if (admitted)
             {
                 participant.Session = session;
@@ -102,6 +111,11 @@ public sealed partial class RoomRegistry
         {
             DisposeQuietly(session);
             TryCloseRoom(room);
+            if (shuttingDown)
+            {
+                return new JoinResult(null, null, LeaveReasons.ServerShutdown);
+            }
+
             return new JoinResult(null, new ProtocolError(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)"));
         }
 
@@ -183,45 +197,6 @@ public sealed partial class RoomRegistry
         return true;
     }
 
-    /// <summary>Server-initiated leave of one participant (e.g. kicked by the host).</summary>
-    public bool Kick(string roomId, string participantId, string reason = LeaveReasons.Kicked)
-    {
-        Participant? participant = null;
-        if (FindRoom(roomId) is { } room)
-        {
-            lock (room.Sync)
-            {
-                participant = room.Participants.GetValueOrDefault(participantId);
-            }
-        }
-
-        return participant is not null && Remove(participant, reason, notifySelf: true);
-    }
-
-    /// <summary>Ends a meeting: every participant gets <c>leave {reason}</c>. Returns how many were removed.</summary>
-    public int EndMeeting(string roomId, string reason = LeaveReasons.MeetingEnded)
-    {
-        Room? room = FindRoom(roomId);
-        if (room is null)
-        {
-            return 0;
-        }
-
-        List<Participant> everyone;
-        lock (room.Sync)
-        {
-            everyone = [.. room.Participants.Values];
-        }
-
-        int removed = 0;
-        foreach (Participant participant in everyone)
-        {
-            removed += Remove(participant, reason, notifySelf: true) ? 1 : 0;
-        }
-
-        return removed;
-    }
-
     /// <summary>From an engine thread: hand the removal to the thread pool so the engine is never blocked by it.</summary>
     internal void RemoveLater(Participant participant, string reason) =>
         ThreadPool.QueueUserWorkItem(state => Remove(state.participant, state.reason, notifySelf: true), (participant, reason), preferLocal: false);
@@ -273,7 +248,8 @@ public sealed partial class RoomRegistry
     }
 
     /// <summary>Under the room lock: takes the participant out of the room; returns the session to dispose outside the lock.</summary>
-    private IPeerSession? DetachForRemovalLocked(Participant participant, string reason, bool notifySelf)
+    /// <param name="tellOthers">Broadcast <c>participantLeft</c> (not when the whole room is leaving at once).</param>
+    private IPeerSession? DetachForRemovalLocked(Participant participant, string reason, bool notifySelf, bool tellOthers = true)
     {
         Room room = participant.Room;
         participant.MarkRemoved();
@@ -284,7 +260,7 @@ public sealed partial class RoomRegistry
         if (notifySelf && participant.Sink is { } sink)
         {
             sink.TrySend(ServerMessageEncoder.Encode(new LeaveMessage { Reason = reason }));
-            sink.Close(WebSocketCloseStatus.NormalClosure, reason);
+            sink.Close(CloseStatusFor(reason), reason);
         }
 
         participant.Sink = null;
@@ -293,7 +269,11 @@ public sealed partial class RoomRegistry
             room.ActiveSpeaker = null;
         }
 
-        room.BroadcastLocked(new ParticipantLeftMessage { ParticipantId = participant.Id, Reason = reason });
+        if (tellOthers)
+        {
+            room.BroadcastLocked(new ParticipantLeftMessage { ParticipantId = participant.Id, Reason = reason });
+        }
+
         IPeerSession? session = participant.Session;
         participant.Session = null;
         return session;

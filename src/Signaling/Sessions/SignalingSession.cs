@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Signaling.Diagnostics;
 using Signaling.Protocol;
 using Signaling.Rooms;
@@ -63,6 +64,16 @@ public sealed class SignalingSession
         {
             Services.Rooms.Detach(participant, Sink);
         }
+    }
+
+    /// <summary>
+    /// The host is stopping. The first connection to notice tells every participant of every room
+    /// (<c>leave {reason: "serverShutdown"}</c>, then close); a connection that never joined is just closed (1001).
+    /// </summary>
+    public void OnServerShutdown()
+    {
+        Services.Rooms.ShutDown();
+        Sink.Close(WebSocketCloseStatus.EndpointUnavailable, LeaveReasons.ServerShutdown);
     }
 
     internal void Send(ServerMessage message) => Sink.TrySend(ServerMessageEncoder.Encode(message));

@@ -58,6 +58,19 @@ public sealed class WsTestClient : IAsyncDisposable
     /// <summary>Waits for the server to close the socket.</summary>
     public async Task WaitClosedAsync() => await _receiveLoop.WaitAsync(TimeSpan.FromSeconds(10));
 
+    /// <summary>Waits for the server to close the socket; then the types of every message not handed out yet, in order of arrival.</summary>
+    public async Task<List<string>> RemainingTypesAfterCloseAsync()
+    {
+        await WaitClosedAsync();
+        List<string> types = [.. _skipped.Select(m => m.GetProperty("type").GetString()!)];
+        while (_received.Reader.TryRead(out JsonElement message))
+        {
+            types.Add(message.GetProperty("type").GetString()!);
+        }
+
+        return types;
+    }
+
     public void Abort() => _socket.Abort();
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sfu.Engine;
+using Signaling.Tests.Fakes;
+
+namespace Signaling.Tests.Hosting;
+
+/// <summary>
+/// The real host (Kestrel on 127.0.0.1, any port) with the fake engine, and helpers to join and call the operator API.
+/// Clients it connected are disposed with it.
+/// </summary>
+public sealed class SignalingTestHost : IAsyncDisposable
+{
+    private readonly List<WsTestClient> _clients = [];
+    private bool _stopped;
+
+    private SignalingTestHost(WebApplication app, FakeEngine engine)
+    {
+        App = app;
+        Engine = engine;
+        Base = new Uri(app.Urls.First());
+        Http = new HttpClient { BaseAddress = Base };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Base { get; }
+
+    public HttpClient Http { get; }
+
+    public FakeEngine Engine { get; }
+
+    /// <summary>Starts a host; <paramref name="settings"/> are extra command-line settings (e.g. <c>--Signaling:OperatorKey</c>, value).</summary>
+    public static async Task<SignalingTestHost> StartAsync(params string[] settings)
+    {
+        var engine = new FakeEngine();
+        WebApplication app = Api.Program.BuildApp(
+            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning", .. settings],
+            services => services.AddSingleton<ISfuEngine>(engine));
+        await app.StartAsync();
+        return new SignalingTestHost(app, engine);
+    }
+
+    public async Task<string> TokenAsync(string room, string name)
+    {
+        HttpResponseMessage response = await Http.PostAsJsonAsync("/api/join-token", new { room, name });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    public async Task<WsTestClient> ConnectAsync()
+    {
+        WsTestClient client = await WsTestClient.ConnectAsync(Base);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Connects and sends <c>join</c>; the caller receives <c>joined</c>.</summary>
+    public async Task<WsTestClient> JoinAsync(string room, string name)
+    {
+        WsTestClient client = await ConnectAsync();
+        await client.SendAsync(new { type = "join", token = await TokenAsync(room, name) });
+        return client;
+    }
+
+    /// <summary>Connects, joins and waits for <c>joined</c>.</summary>
+    public async Task<JoinedClient> JoinedAsync(string room, string name)
+    {
+        WsTestClient client = await JoinAsync(room, name);
+        JsonElement joined = await client.ReceiveAsync("joined");
+        return new JoinedClient(client, joined.GetProperty("participantId").GetString()!, joined.GetProperty("resumeToken").GetString()!);
+    }
+
+    /// <summary>Sends an operator request with <paramref name="key"/> as the bearer key (none when null).</summary>
+    public Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, string? key)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        await App.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (WsTestClient client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        Http.Dispose();
+        if (!_stopped)
+        {
+            await App.StopAsync();
+        }
+
+        await App.DisposeAsync();
+    }
+}
+
+public sealed record JoinedClient(WsTestClient Client, string ParticipantId, string ResumeToken);
