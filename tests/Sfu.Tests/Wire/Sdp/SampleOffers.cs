@@ -253,6 +253,136 @@ internal static class SampleOffers
 
         """;
 
+    /// <summary>Chrome with SSRC simulcast (the SDP munging older SFUs ask for): a=ssrc-group:SIM with three layers, low to
+    /// high, a FID group per layer, cname + msid on all six SSRCs and a=x-google-flag:conference; no rids. Audio sendrecv.</summary>
+    public const string ChromeSsrcSimulcast = """
+        v=0
+        o=- 3097742381956124385 3 IN IP4 127.0.0.1
+        s=-
+        t=0 0
+        a=group:BUNDLE 0 1
+        a=extmap-allow-mixed
+        a=msid-semantic: WMS 2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21
+        m=audio 9 UDP/TLS/RTP/SAVPF 111 63
+        c=IN IP4 0.0.0.0
+        a=rtcp:9 IN IP4 0.0.0.0
+        a=candidate:3218750224 1 udp 2122260223 192.168.1.23 51002 typ host generation 0 network-id 1
+        a=ice-ufrag:Ws7d
+        a=ice-pwd:Pf4mQ8sT1vX3zB5dF7hJ9kL2
+        a=ice-options:trickle
+        a=fingerprint:sha-256 9C:1B:5E:7A:42:D0:86:3F:E1:2C:B4:97:0D:68:F3:A5:5B:C7:19:E8:24:6D:AF:30:81:F2:4E:9B:C6:07:D5:3A
+        a=setup:actpass
+        a=mid:0
+        a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level
+        a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time
+        a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01
+        a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid
+        a=sendrecv
+        a=msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 6f7c2d1e-8a4b-4e5f-9c3d-1b2a3f4e5d6c
+        a=rtcp-mux
+        a=rtcp-rsize
+        a=rtpmap:111 opus/48000/2
+        a=rtcp-fb:111 transport-cc
+        a=fmtp:111 minptime=10;useinbandfec=1
+        a=rtpmap:63 red/48000/2
+        a=fmtp:63 111/111
+        a=ssrc:2948174103 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:2948174103 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 6f7c2d1e-8a4b-4e5f-9c3d-1b2a3f4e5d6c
+        m=video 9 UDP/TLS/RTP/SAVPF 96 97 106 107
+        c=IN IP4 0.0.0.0
+        a=rtcp:9 IN IP4 0.0.0.0
+        a=ice-ufrag:Ws7d
+        a=ice-pwd:Pf4mQ8sT1vX3zB5dF7hJ9kL2
+        a=ice-options:trickle
+        a=fingerprint:sha-256 9C:1B:5E:7A:42:D0:86:3F:E1:2C:B4:97:0D:68:F3:A5:5B:C7:19:E8:24:6D:AF:30:81:F2:4E:9B:C6:07:D5:3A
+        a=setup:actpass
+        a=mid:1
+        a=extmap:14 urn:ietf:params:rtp-hdrext:toffset
+        a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time
+        a=extmap:13 urn:3gpp:video-orientation
+        a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01
+        a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid
+        a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id
+        a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id
+        a=sendrecv
+        a=msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=rtcp-mux
+        a=rtcp-rsize
+        a=x-google-flag:conference
+        a=rtpmap:96 VP8/90000
+        a=rtcp-fb:96 goog-remb
+        a=rtcp-fb:96 transport-cc
+        a=rtcp-fb:96 ccm fir
+        a=rtcp-fb:96 nack
+        a=rtcp-fb:96 nack pli
+        a=rtpmap:97 rtx/90000
+        a=fmtp:97 apt=96
+        a=rtpmap:106 H264/90000
+        a=rtcp-fb:106 goog-remb
+        a=rtcp-fb:106 transport-cc
+        a=rtcp-fb:106 ccm fir
+        a=rtcp-fb:106 nack
+        a=rtcp-fb:106 nack pli
+        a=fmtp:106 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f
+        a=rtpmap:107 rtx/90000
+        a=fmtp:107 apt=106
+        a=ssrc-group:SIM 1593287342 2714356018 3820157744
+        a=ssrc-group:FID 1593287342 420736159
+        a=ssrc-group:FID 2714356018 1067830525
+        a=ssrc-group:FID 3820157744 2289564871
+        a=ssrc:1593287342 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:1593287342 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=ssrc:2714356018 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:2714356018 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=ssrc:3820157744 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:3820157744 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=ssrc:420736159 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:420736159 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=ssrc:1067830525 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:1067830525 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+        a=ssrc:2289564871 cname:Hq8rT3wY6zC1vB4n
+        a=ssrc:2289564871 msid:2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d
+
+        """;
+
+    /// <summary>Chrome with sendEncodings [h, m, l] (high first, as LiveKit and mediasoup clients order them): rid +
+    /// simulcast with a=rid restrictions, listed in a different order from a=simulcast; no SSRCs signalled.</summary>
+    public const string ChromeRidSimulcastHml = """
+        v=0
+        o=- 5820371946382017213 2 IN IP4 127.0.0.1
+        s=-
+        t=0 0
+        a=group:BUNDLE 0
+        a=extmap-allow-mixed
+        a=msid-semantic: WMS
+        m=video 9 UDP/TLS/RTP/SAVPF 96 97
+        c=IN IP4 0.0.0.0
+        a=rtcp:9 IN IP4 0.0.0.0
+        a=ice-ufrag:Rm3k
+        a=ice-pwd:Lw9xC2vB5nM8qA1sD4fG7hJ0
+        a=ice-options:trickle
+        a=fingerprint:sha-256 E4:21:7F:0A:93:5C:D8:46:B1:2E:6A:F9:03:C7:58:1D:A2:64:EB:39:0F:85:D3:7C:4A:B6:12:9E:F0:5D:C8:27
+        a=setup:actpass
+        a=mid:0
+        a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid
+        a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id
+        a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id
+        a=sendonly
+        a=msid:- 0d6f3c2b-1a4e-4b5d-8c7f-9e0a1b2c3d4e
+        a=rtcp-mux
+        a=rtcp-rsize
+        a=rtpmap:96 VP8/90000
+        a=rtcp-fb:96 nack
+        a=rtcp-fb:96 nack pli
+        a=rtpmap:97 rtx/90000
+        a=fmtp:97 apt=96
+        a=rid:l send max-width=320;max-height=180
+        a=rid:m send max-width=640;max-height=360
+        a=rid:h send max-width=1280;max-height=720
+        a=simulcast:send h;m;l
+
+        """;
+
     /// <summary>Firefox: session-level fingerprint, media-level ICE credentials, {uuid} msids, extmap directions,
     /// VP8/VP9/H264 with RTX, a datachannel m= line, mDNS host and srflx candidates, end-of-candidates.</summary>
     public const string Firefox = """

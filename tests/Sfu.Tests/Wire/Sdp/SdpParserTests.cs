@@ -128,6 +128,61 @@ public class SdpParserTests
     }
 
     [Fact]
+    public void Chrome_ssrc_simulcast_offer_has_sim_and_fid_groups()
+    {
+        var video = Parse(SampleOffers.ChromeSsrcSimulcast).Media[1];
+
+        // RFC 5576 section 4.2: SIM lists the layers (low to high, as Chrome munging writes them), FID pairs media with RTX.
+        Assert.Equal(4, video.SsrcGroups.Count);
+        Assert.Equal(new SdpSsrcGroup("SIM", [1593287342u, 2714356018u, 3820157744u]), video.SsrcGroups[0]);
+        Assert.Equal([1593287342u, 2714356018u, 3820157744u], video.SsrcGroups[0].Ssrcs);
+        Assert.Equal(
+            [("FID", 1593287342u, 420736159u), ("FID", 2714356018u, 1067830525u), ("FID", 3820157744u, 2289564871u)],
+            video.SsrcGroups.Skip(1).Select(g => (g.Semantics, g.Ssrcs[0], g.Ssrcs[1])));
+        Assert.All(video.SsrcGroups.Skip(1), g => Assert.Equal(2, g.Ssrcs.Count));
+
+        Assert.Equal(12, video.Ssrcs.Count);
+        Assert.Equal([1593287342u, 2714356018u, 3820157744u, 420736159u, 1067830525u, 2289564871u], video.Ssrcs.Select(s => s.Ssrc).Distinct());
+        Assert.All(video.Ssrcs.Where(s => s.Attribute == "cname"), s => Assert.Equal("Hq8rT3wY6zC1vB4n", s.Value));
+        Assert.All(
+            video.Ssrcs.Where(s => s.Attribute == "msid"),
+            s => Assert.Equal("2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21 a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d", s.Value));
+        Assert.Equal(new SdpMsid("2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21", "a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d"), Assert.Single(video.Msids));
+        Assert.Empty(video.Rids);
+        Assert.Null(video.Simulcast);
+        Assert.Equal(new SdpAttribute("x-google-flag", "conference"), Assert.Single(video.OtherAttributes));
+    }
+
+    [Fact]
+    public void Ssrc_simulcast_groups_are_written_back_in_order_before_the_ssrc_lines()
+    {
+        var lines = Lines(Parse(SampleOffers.ChromeSsrcSimulcast).ToString());
+
+        var sim = Array.IndexOf(lines, "a=ssrc-group:SIM 1593287342 2714356018 3820157744");
+        Assert.True(sim > 0);
+        Assert.Equal(
+            ["a=ssrc-group:FID 1593287342 420736159", "a=ssrc-group:FID 2714356018 1067830525", "a=ssrc-group:FID 3820157744 2289564871",
+                "a=ssrc:1593287342 cname:Hq8rT3wY6zC1vB4n"],
+            lines[(sim + 1)..(sim + 5)]);
+    }
+
+    [Fact]
+    public void Rid_simulcast_h_m_l_keeps_restrictions_and_simulcast_order()
+    {
+        var video = Parse(SampleOffers.ChromeRidSimulcastHml).Media[0];
+
+        Assert.Equal(
+            [new SdpRid("l", SdpRidDirection.Send, "max-width=320;max-height=180"), new SdpRid("m", SdpRidDirection.Send, "max-width=640;max-height=360"),
+                new SdpRid("h", SdpRidDirection.Send, "max-width=1280;max-height=720")],
+            video.Rids);
+        Assert.Equal("send h;m;l", video.Simulcast!.ToString());
+        Assert.Equal(["h", "m", "l"], video.Simulcast.Send.Select(s => Assert.Single(s.Alternatives).Id));
+        Assert.Empty(video.SsrcGroups);
+        Assert.Empty(video.Ssrcs);
+        Assert.Equal(new SdpMsid("-", "0d6f3c2b-1a4e-4b5d-8c7f-9e0a1b2c3d4e"), Assert.Single(video.Msids));
+    }
+
+    [Fact]
     public void Firefox_offer_fields()
     {
         var sdp = Parse(SampleOffers.Firefox);
@@ -167,6 +222,8 @@ public class SdpParserTests
     [Theory]
     [InlineData(nameof(SampleOffers.Chrome))]
     [InlineData(nameof(SampleOffers.ChromeSimulcast))]
+    [InlineData(nameof(SampleOffers.ChromeSsrcSimulcast))]
+    [InlineData(nameof(SampleOffers.ChromeRidSimulcastHml))]
     [InlineData(nameof(SampleOffers.Firefox))]
     public void Round_trip_keeps_every_line(string name)
     {
@@ -185,6 +242,7 @@ public class SdpParserTests
 
     [Theory]
     [InlineData(nameof(SampleOffers.Chrome))]
+    [InlineData(nameof(SampleOffers.ChromeSsrcSimulcast))]
     [InlineData(nameof(SampleOffers.Firefox))]
     public void Crlf_and_lf_parse_the_same(string name)
     {
@@ -377,6 +435,8 @@ public class SdpParserTests
     {
         nameof(SampleOffers.Chrome) => SampleOffers.Chrome,
         nameof(SampleOffers.ChromeSimulcast) => SampleOffers.ChromeSimulcast,
+        nameof(SampleOffers.ChromeSsrcSimulcast) => SampleOffers.ChromeSsrcSimulcast,
+        nameof(SampleOffers.ChromeRidSimulcastHml) => SampleOffers.ChromeRidSimulcastHml,
         _ => SampleOffers.Firefox,
     };
 }

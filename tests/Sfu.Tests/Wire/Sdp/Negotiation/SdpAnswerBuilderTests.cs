@@ -180,6 +180,66 @@ public class SdpAnswerBuilderTests
         Assert.Equal(["VP8", "H264"], video.Codecs.Select(c => c.Name));
     }
 
+    [Fact]
+    public void Chrome_ssrc_simulcast_offer_is_received_as_three_encodings_and_answered_plainly()
+    {
+        var negotiated = Answer(SampleOffers.ChromeSsrcSimulcast, out var answer);
+        var text = answer.ToString();
+
+        var video = negotiated.Media[1];
+        Assert.Equal(SdpDirection.RecvOnly, video.Direction);
+        Assert.Equal(
+            [new RemoteEncoding(1593287342, 420736159), new RemoteEncoding(2714356018, 1067830525), new RemoteEncoding(3820157744, 2289564871)],
+            video.Remote!.Encodings);
+        Assert.True(video.Remote.IsSimulcast);
+        Assert.Empty(video.Remote.Rids);
+        Assert.Equal(["VP8", "H264"], video.Codecs.Select(c => c.Name));
+        Assert.Equal(new RemoteEncoding(2948174103, null), Assert.Single(negotiated.Media[0].Remote!.Encodings));
+
+        // SSRC simulcast needs nothing in the answer (RFC 5576 groups describe what the offerer sends): no SIM echo, no
+        // rid/simulcast lines, no ssrc lines (the server sends nothing here), and the conference flag is not copied.
+        Assert.DoesNotContain("a=ssrc", text);
+        Assert.DoesNotContain("a=rid", text);
+        Assert.DoesNotContain("a=simulcast", text);
+        Assert.DoesNotContain("x-google-flag", text);
+
+        // The video section is exactly the one answered to the plain Chrome offer (same codecs and extension ids).
+        Answer(SampleOffers.Chrome, out var plainAnswer);
+        var plain = plainAnswer.ToString();
+        Assert.Equal(plain[plain.IndexOf("m=video", StringComparison.Ordinal)..], text[text.IndexOf("m=video", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public void Ssrc_simulcast_publisher_that_also_receives_gets_only_the_servers_fid_group()
+    {
+        var track = new OutgoingTrack("1", "video", "peer-b", "cam-b", 0x11111111, 0x22222222);
+        var negotiated = Answer(SampleOffers.ChromeSsrcSimulcast, out var answer, new AnswerOptions { Tracks = [track] });
+        var text = answer.ToString();
+
+        Assert.Equal(SdpDirection.SendRecv, negotiated.Media[1].Direction);
+        Assert.Equal(3, negotiated.Media[1].Remote!.Encodings.Count);
+        Assert.Contains("a=ssrc-group:FID 286331153 572662306\r\n", text);
+        Assert.DoesNotContain("SIM", text);
+        Assert.DoesNotContain("1593287342", text);
+    }
+
+    [Fact]
+    public void Rid_simulcast_h_m_l_is_mirrored_in_simulcast_order_without_restrictions()
+    {
+        var negotiated = Answer(SampleOffers.ChromeRidSimulcastHml, out var answer);
+        var text = answer.ToString();
+
+        // RFC 8853 section 5.3: recv rids in the offer's a=simulcast order; the max-width/height restrictions are the
+        // sender's business and are not echoed.
+        Assert.Contains("a=recvonly\r\n", text);
+        Assert.Contains("a=rid:h recv\r\na=rid:m recv\r\na=rid:l recv\r\na=simulcast:recv h;m;l\r\n", text);
+        Assert.DoesNotContain("max-width", text);
+        var video = Assert.Single(negotiated.Media);
+        Assert.Equal(["h", "m", "l"], video.Remote!.Rids);
+        Assert.Empty(video.Remote.Encodings);
+        Assert.Equal((10, 11), (video.ExtensionIds[SdpExtensionUris.RtpStreamId], video.ExtensionIds[SdpExtensionUris.RepairedRtpStreamId]));
+    }
+
     [Theory]
     [InlineData(SdpDirection.SendOnly, false, SdpDirection.RecvOnly)]
     [InlineData(SdpDirection.SendRecv, false, SdpDirection.RecvOnly)]
