@@ -124,7 +124,13 @@ internal sealed class AeadAesGcmTransform : SrtpTransform
         }
     }
 
-    // AesGcm has no non-throwing decrypt; a forged packet costs one caught exception, a valid one none.
+    // Why a catch on the packet path (against hot-path rule 1): AesGcm has no non-throwing decrypt, and a tag mismatch
+    // is reported only as a CryptographicException. Checking the tag ourselves would mean reimplementing GHASH outside
+    // the platform's constant-time, hardware-accelerated code, which is worse than the exception. A valid packet costs
+    // nothing; only a forged, corrupted or wrongly keyed packet pays for one caught exception (and its allocation).
+    // This becomes SrtpStatus.AuthenticationFailed, which WebRtcTransport counts as a drop with reason srtp_auth_failed
+    // (sfu_dropped_packets_total), so a flood of forgeries is visible in the metrics. On failure AesGcm zeroes the
+    // plaintext output, i.e. the packet in place; callers drop it anyway.
     private static bool TryDecrypt(AesGcm gcm, ReadOnlySpan<byte> nonce, Span<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
     {
         try
