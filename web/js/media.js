@@ -4,8 +4,9 @@
 const CAMERA_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
 
 /**
- * Asks for camera and microphone, falling back to one of them, then to none.
- * @returns {Promise<{stream: MediaStream, problems: string[]}>}
+ * Asks for camera and microphone together; if that fails, for each one alone, so that a blocked camera does not cost
+ * the microphone (or the other way round). Joining works with whatever is granted, also nothing.
+ * @returns {Promise<{stream: MediaStream, problems: string[]}>} problems name each device that is missing and why
  */
 export async function acquireCameraAndMicrophone() {
   const problems = [];
@@ -14,32 +15,31 @@ export async function acquireCameraAndMicrophone() {
     return { stream: new MediaStream(), problems };
   }
 
-  const attempts = [
-    { audio: true, video: CAMERA_CONSTRAINTS },
-    { audio: true, video: false },
-    { audio: false, video: CAMERA_CONSTRAINTS },
-  ];
-  const errors = [];
-  for (const constraints of attempts) {
+  try {
+    const both = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+    return { stream: new MediaStream(both.getTracks()), problems };
+  } catch {
+    // Which of the two failed, and why, is only known by asking for each alone (one at a time: one prompt at a time).
+  }
+
+  const tracks = [];
+  const failures = [];
+  for (const [what, constraints] of [['microphone', { audio: true, video: false }], ['camera', { audio: false, video: CAMERA_CONSTRAINTS }]]) {
     try {
-      const captured = await navigator.mediaDevices.getUserMedia(constraints);
-      if (constraints.video === false) {
-        problems.push(describe(errors[0], 'camera'));
-      } else if (constraints.audio === false) {
-        problems.push(describe(errors[errors.length - 1], 'microphone'));
-      }
-      return { stream: new MediaStream(captured.getTracks()), problems };
+      tracks.push(...(await navigator.mediaDevices.getUserMedia(constraints)).getTracks());
     } catch (error) {
-      errors.push(error);
-      if (error?.name === 'NotAllowedError' && constraints.audio && constraints.video) {
-        // Denied outright: asking again for less would only be denied again.
-        break;
-      }
+      failures.push({ what, error });
     }
   }
 
-  problems.push(describe(errors[0], 'camera and microphone'));
-  return { stream: new MediaStream(), problems };
+  if (failures.length === 2 && sameReason(failures[0].error, failures[1].error)) {
+    problems.push(describe(failures[0].error, 'camera and microphone'));
+  } else {
+    for (const { what, error } of failures.reverse()) { // camera first: the more common one to be missing
+      problems.push(describe(error, what));
+    }
+  }
+  return { stream: new MediaStream(tracks), problems };
 }
 
 /** Starts a screen share; resolves to null when the user cancels. */
@@ -58,17 +58,25 @@ export async function acquireScreen() {
   }
 }
 
+function sameReason(a, b) {
+  const kind = (error) => ({ SecurityError: 'NotAllowedError', OverconstrainedError: 'NotFoundError' })[error?.name] || error?.name;
+  return kind(a) === kind(b);
+}
+
+/** One sentence about one device (or both) that is missing, naming it and the reason. */
 function describe(error, what) {
+  const both = what.includes(' and ');
+  const it = both ? 'them' : 'it';
   switch (error?.name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return `Access to your ${what} was denied. You joined without it; allow access in the browser and rejoin to use it.`;
+      return `Access to your ${what} was denied. You joined without ${it}; allow access in the browser and rejoin to use ${it}.`;
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return `No ${what.replace(" and ", " or ")} was found. You joined without it.`;
+      return `No ${what.replace(' and ', ' or ')} was found. You joined without ${it}.`;
     case 'NotReadableError':
-      return `Your ${what} is in use by another application. You joined without it.`;
+      return `Your ${what} ${both ? 'are' : 'is'} in use by another application. You joined without ${it}.`;
     default:
-      return `Your ${what} could not be started${error?.message ? ` (${error.message})` : ''}. You joined without it.`;
+      return `Your ${what} could not be started${error?.message ? ` (${error.message})` : ''}. You joined without ${it}.`;
   }
 }
