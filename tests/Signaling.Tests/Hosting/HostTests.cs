@@ -165,11 +165,34 @@ public sealed class HostTests : IAsyncLifetime
         Assert.Contains("<html", await _http.GetStringAsync("/"), StringComparison.OrdinalIgnoreCase);
         string meeting = await _http.GetStringAsync("/m/team-sync");
         Assert.Contains("meeting", meeting, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/m/Not_Valid")).StatusCode);
         HttpResponseMessage module = await _http.GetAsync("/js/signaling.js");
         Assert.Equal(HttpStatusCode.OK, module.StatusCode);
         Assert.Equal("text/javascript", module.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync("/ws")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MeetingPathsWithABadCodeGetTheMeetingPageToExplainAndUpperCaseCodesRedirect()
+    {
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _base };
+
+        // An upper-case code is the lower-case meeting; the query (the name) survives the redirect.
+        HttpResponseMessage upper = await noRedirects.GetAsync("/m/Team-Sync?name=Ann");
+        Assert.Equal(HttpStatusCode.Found, upper.StatusCode);
+        Assert.Equal("/m/team-sync?name=Ann", upper.Headers.Location!.OriginalString);
+
+        // Codes that no case folding makes valid get the page (which says so, with a link home) and a 404 status.
+        foreach (string path in new[] { "/m/AB", "/m/Not_Valid", "/m/" + new string('a', 65), "/m/x/extra", "/m/team-sync/extra", "/m/%E0" })
+        {
+            HttpResponseMessage bad = await noRedirects.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+            Assert.Equal("text/html", bad.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("/js/meeting.js", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        HttpResponseMessage good = await noRedirects.GetAsync("/m/" + new string('a', 64));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await noRedirects.GetAsync("/nothing-here")).StatusCode);
     }
 
     private async Task<string> TokenAsync(string room, string name)
