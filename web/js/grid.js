@@ -1,7 +1,11 @@
 // The video grid: one tile per participant (camera + microphone) plus one per screen share.
 // Columns = ceil(sqrt(n)) so that 1..25 tiles reflow into a near-square layout.
 
+const MIC_LABELS = { on: 'Microphone on', muted: 'Microphone muted', none: 'No microphone' };
+
 export class VideoGrid {
+  #trackListeners = new WeakMap(); // tile -> Map(track -> AbortController of its listeners): what each tile plays
+
   /** @param {HTMLElement} container */
   constructor(container) {
     this.container = container;
@@ -24,7 +28,8 @@ export class VideoGrid {
     tile.dataset.participantId = participantId;
     tile.dataset.source = group;
     tile.dataset.local = String(local);
-    tile.dataset.muted = 'false';
+    tile.dataset.muted = 'true';
+    tile.dataset.mic = 'none'; // until the participant's microphone track is known
     tile.dataset.videoOff = 'true';
 
     const video = document.createElement('video');
@@ -42,7 +47,9 @@ export class VideoGrid {
     label.className = 'label';
     const mic = document.createElement('span');
     mic.className = 'mic';
-    mic.setAttribute('aria-hidden', 'true');
+    mic.setAttribute('role', 'img');
+    mic.title = MIC_LABELS.none;
+    mic.setAttribute('aria-label', MIC_LABELS.none);
     const nameSpan = document.createElement('span');
     nameSpan.className = 'name';
     label.append(mic, nameSpan);
@@ -59,22 +66,48 @@ export class VideoGrid {
     return this.tiles.get(`${participantId}:${group}`);
   }
 
+  /** True while the tile is on the page (a removed tile takes no tracks and detaching from it does nothing). */
+  isLive(tile) {
+    return Boolean(tile) && this.tiles.get(`${tile.dataset.participantId}:${tile.dataset.source}`) === tile;
+  }
+
+  /** The remote tile that plays `track` (a remote track plays in at most one tile), or undefined. */
+  remoteTileOf(track) {
+    for (const tile of this.tiles.values()) {
+      if (tile.dataset.local !== 'true' && this.#tracksOf(tile).has(track)) {
+        return tile;
+      }
+    }
+    return undefined;
+  }
+
   /** Puts a track into a tile's stream (replacing any track of the same kind) and plays it. */
   attachTrack(tile, track) {
+    if (!this.isLive(tile)) {
+      return;
+    }
     const video = tile.querySelector('video');
     const stream = video.srcObject;
     for (const existing of stream.getTracks()) {
       if (existing.kind === track.kind && existing !== track) {
+        this.#forget(tile, existing);
         stream.removeTrack(existing);
       }
+    }
+    const tracks = this.#tracksOf(tile);
+    if (!tracks.has(track)) {
+      // One set of listeners per track and tile, dropped when the track leaves the tile or the tile goes.
+      const listeners = new AbortController();
+      tracks.set(track, listeners);
+      const { signal } = listeners;
+      track.addEventListener('ended', () => this.detachTrack(tile, track), { signal });
+      track.addEventListener('mute', () => this.#refreshVideoState(tile), { signal });
+      track.addEventListener('unmute', () => this.#refreshVideoState(tile), { signal });
     }
     if (!stream.getTracks().includes(track)) {
       stream.addTrack(track);
     }
     this.#refreshVideoState(tile);
-    track.addEventListener('ended', () => this.detachTrack(tile, track));
-    track.addEventListener('mute', () => this.#refreshVideoState(tile));
-    track.addEventListener('unmute', () => this.#refreshVideoState(tile));
     if (video.paused) {
       video.play().catch((error) => {
         // AbortError only means a newer load superseded this play(); NotAllowedError is the autoplay policy.
@@ -85,19 +118,44 @@ export class VideoGrid {
     }
   }
 
+  /** Takes a track out of a tile; a screen tile left without tracks goes away. Nothing happens if it is not there. */
   detachTrack(tile, track) {
+    if (!this.isLive(tile) || !this.#tracksOf(tile).has(track)) {
+      return;
+    }
+    this.#forget(tile, track);
     const video = tile.querySelector('video');
-    video.srcObject?.removeTrack(track);
+    video.srcObject.removeTrack(track);
     this.#refreshVideoState(tile);
     if (tile.dataset.source === 'screen' && video.srcObject.getTracks().length === 0) {
       this.removeTile(tile.dataset.participantId, 'screen');
     }
   }
 
-  setMuted(participantId, muted) {
+  /** Empties a tile (a new RTCPeerConnection brings new remote tracks). */
+  clearTracks(tile) {
+    if (!this.isLive(tile)) {
+      return;
+    }
+    for (const track of [...this.#tracksOf(tile).keys()]) {
+      this.#forget(tile, track);
+    }
+    tile.querySelector('video').srcObject = new MediaStream();
+    this.#refreshVideoState(tile);
+  }
+
+  /**
+   * The microphone badge of a participant's camera tile.
+   * @param {'on' | 'muted' | 'none'} state none: the participant has no microphone (shown crossed out, like muted)
+   */
+  setMicState(participantId, state) {
     const tile = this.tile(participantId, 'camera');
     if (tile) {
-      tile.dataset.muted = String(muted);
+      tile.dataset.mic = state;
+      tile.dataset.muted = String(state !== 'on');
+      const mic = tile.querySelector('.label .mic');
+      mic.title = MIC_LABELS[state];
+      mic.setAttribute('aria-label', MIC_LABELS[state]);
     }
   }
 
@@ -127,6 +185,9 @@ export class VideoGrid {
     if (!tile) {
       return;
     }
+    for (const track of [...this.#tracksOf(tile).keys()]) {
+      this.#forget(tile, track);
+    }
     const video = tile.querySelector('video');
     video.pause();
     video.srcObject = null;
@@ -147,6 +208,7 @@ export class VideoGrid {
           source: tile.dataset.source,
           name: tile.querySelector('.name').textContent,
           muted: tile.dataset.muted === 'true',
+          mic: tile.dataset.mic,
           videoMuted: tile.dataset.videoMuted === 'true',
           hasAudio: tracks.some((t) => t.kind === 'audio'),
           hasVideo: tracks.some((t) => t.kind === 'video'),
@@ -155,6 +217,21 @@ export class VideoGrid {
           element: tile,
         };
       });
+  }
+
+  #tracksOf(tile) {
+    let tracks = this.#trackListeners.get(tile);
+    if (!tracks) {
+      tracks = new Map();
+      this.#trackListeners.set(tile, tracks);
+    }
+    return tracks;
+  }
+
+  #forget(tile, track) {
+    const tracks = this.#tracksOf(tile);
+    tracks.get(track)?.abort();
+    tracks.delete(track);
   }
 
   #setName(tile, name, local) {

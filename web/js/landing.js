@@ -1,4 +1,5 @@
 // Landing page: meeting code + name -> /m/{code}?name=...
+import { checkName, isValidRoomCode } from './names.js';
 
 const form = document.getElementById('join-form');
 const codeInput = document.getElementById('code-input');
@@ -18,14 +19,14 @@ document.getElementById('new-code').addEventListener('click', () => {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const code = codeInput.value.trim().toLowerCase();
-  const name = nameInput.value.trim();
-  if (!/^[a-z0-9-]{3,64}$/.test(code)) {
+  if (!isValidRoomCode(code)) {
     error.textContent = 'The meeting code must be 3–64 lowercase letters, digits or dashes.';
     codeInput.focus();
     return;
   }
-  if (!name || name.length > 64) {
-    error.textContent = 'Please enter your name (up to 64 characters).';
+  const { name, error: nameError } = checkName(nameInput.value);
+  if (nameError) {
+    error.textContent = nameError;
     nameInput.focus();
     return;
   }

@@ -8,10 +8,11 @@ import { Participants } from './participants.js';
 import { ConnectionIndicator } from './status.js';
 import { showNotice } from './notices.js';
 import { askForName } from './name-prompt.js';
+import { checkName, isValidRoomCode, suggestName } from './names.js';
 
 const $ = (id) => document.getElementById(id);
 
-const room = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
+const room = roomFromPath(location.pathname);
 const grid = new VideoGrid($('grid'));
 const participants = new Participants($('participant-list'), $('participant-count'));
 const indicator = new ConnectionIndicator($('connection'));
@@ -24,7 +25,10 @@ let cameraStream = new MediaStream(); // camera + microphone: one stream, one st
 let screenStream = null;
 const localTracks = new Map(); // trackId -> { track, stream, source, sender }
 const pendingRemote = []; // remote tracks whose metadata has not arrived yet
-const trackTiles = new Map(); // remote MediaStreamTrack -> tile it plays in
+// Which tile plays a remote track is the grid's to know (grid.remoteTileOf); here only which stream placed it there.
+const routedBy = new WeakMap(); // remote MediaStreamTrack -> id of the stream it was routed by
+const watched = new WeakSet(); // remote tracks and streams that have our listeners already
+let inMeeting = false; // between start of signaling and leaving (by button, server, or page going away)
 
 window.sfuDebug = Object.freeze({
   get participantId() { return selfId; },
@@ -32,18 +36,35 @@ window.sfuDebug = Object.freeze({
   remoteTiles: () => grid.remoteTiles(),
 });
 
+/** The code in /m/{code}; anything after it (/m/x/extra) is kept so that such a path counts as invalid. */
+function roomFromPath(pathname) {
+  const rest = pathname.startsWith('/m/') ? pathname.slice(3) : '';
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest; // malformed %-escapes: shown as typed, and invalid
+  }
+}
+
 async function start() {
   $('room-code').textContent = room;
-  document.title = `${room} · Meeting`;
-  if (!/^[a-z0-9-]{3,64}$/.test(room)) {
-    showEnded('This meeting code is not valid.');
+  document.title = `${room || 'Meeting'} · Meeting`;
+  if (!isValidRoomCode(room)) {
+    const lower = room.toLowerCase();
+    if (lower !== room && isValidRoomCode(lower)) {
+      // The server redirects these already; this covers a page served some other way.
+      location.replace(`/m/${lower}${location.search}${location.hash}`);
+      return;
+    }
+    $('connection').hidden = true; // nothing to connect to
+    showEnded('This meeting code is not valid.', {
+      detail: 'A meeting code is 3–64 lowercase letters, digits or dashes, like team-sync. Check the link, or start from the home page.',
+      rejoin: false,
+    });
     return;
   }
 
-  selfName = (new URLSearchParams(location.search).get('name') || '').trim();
-  if (!selfName) {
-    selfName = await askForName(localStorage.getItem('sfu.name') || '');
-  }
+  selfName = await chooseName(new URLSearchParams(location.search).get('name'));
   localStorage.setItem('sfu.name', selfName);
   $('meeting').hidden = false;
 
@@ -59,6 +80,39 @@ async function start() {
 
   signaling = new SignalingClient({ room, name: selfName });
   wireSignaling(signaling);
+  inMeeting = true;
+  signaling.start();
+}
+
+/** The link's ?name= when the server would take it; otherwise the name prompt, saying what is wrong with the link's. */
+async function chooseName(fromLink) {
+  if (fromLink !== null && fromLink.trim()) {
+    const checked = checkName(fromLink);
+    if (!checked.error) {
+      return checked.name;
+    }
+    return askForName(suggestName(fromLink), checked.error);
+  }
+  return askForName(localStorage.getItem('sfu.name') || '');
+}
+
+/** POST /api/join-token refused for good: retrying cannot help, so ask for another name (or explain the bad code). */
+async function onJoinRefused({ message, field }) {
+  if (field === 'room') {
+    leaveMeeting();
+    showEnded('This meeting code is not valid.', { detail: `The server said: ${message}.`, rejoin: false });
+    return;
+  }
+  if (field !== 'name') {
+    leaveMeeting();
+    showEnded('You cannot join this meeting.', { detail: `The server said: ${message}.` });
+    return;
+  }
+  $('meeting').hidden = true;
+  selfName = await askForName(suggestName(selfName), `The server refused this name: ${message}.`);
+  localStorage.setItem('sfu.name', selfName);
+  $('meeting').hidden = false;
+  signaling.name = selfName;
   signaling.start();
 }
 
@@ -66,14 +120,18 @@ function wireSignaling(client) {
   client.addEventListener('state', ({ detail }) => {
     indicator.setSignaling(detail.state);
     document.body.dataset.signalingState = detail.state;
+    if (detail.state !== 'open') {
+      chat.connectionLost();
+    }
   });
   client.addEventListener('failure', ({ detail }) => showNotice(`Cannot join yet: ${detail.message}. Retrying…`, { kind: 'join' }));
+  client.addEventListener('refused', ({ detail }) => onJoinRefused(detail));
   client.addEventListener('joined', ({ detail }) => onJoined(detail));
   client.addEventListener('offer', ({ detail }) => peer?.handleServerOffer(detail.sdp));
   client.addEventListener('answer', ({ detail }) => peer?.handleAnswer(detail.sdp));
   client.addEventListener('participantJoined', ({ detail }) => {
     participants.upsert(detail.participantId, detail.name);
-    grid.ensureTile(detail.participantId, 'camera', { name: detail.name });
+    ensureRemoteTile(detail.participantId, 'camera', detail.name);
   });
   client.addEventListener('participantLeft', ({ detail }) => removeParticipant(detail.participantId));
   client.addEventListener('trackPublished', ({ detail }) => {
@@ -85,8 +143,10 @@ function wireSignaling(client) {
   client.addEventListener('trackUnpublished', ({ detail }) => {
     const meta = participants.removeTrack(detail.participantId, detail.trackId);
     if (meta?.source === 'screen' && ![...(participants.get(detail.participantId)?.tracks.values() || [])].some((t) => t.source === 'screen')) {
+      // Its remote tracks go with the tile; when they end or leave their stream later, detaching them does nothing.
       grid.removeTile(detail.participantId, 'screen');
     }
+    refreshMic(detail.participantId);
   });
   client.addEventListener('trackMuted', ({ detail }) => {
     const meta = participants.setTrackMuted(detail.participantId, detail.trackId, detail.muted);
@@ -100,7 +160,7 @@ function wireSignaling(client) {
   });
   client.addEventListener('chat', ({ detail }) => chat.add(detail, selfId));
   client.addEventListener('error', ({ detail }) => {
-    if (peer?.handleError(detail)) {
+    if (peer?.handleError(detail) || chat.handleError(detail)) {
       return;
     }
     const messages = {
@@ -128,7 +188,7 @@ function onJoined(joined) {
   }
   participants.reset(joined.participants);
   for (const p of joined.participants) {
-    grid.ensureTile(p.id, 'camera', { name: p.name });
+    ensureRemoteTile(p.id, 'camera', p.name);
     for (const track of p.tracks) {
       applyMute(p.id, track);
     }
@@ -157,10 +217,9 @@ function startPeer(iceServers) {
   if (peer) {
     peer.close();
   }
-  trackTiles.clear();
   pendingRemote.length = 0;
   for (const tile of grid.remoteTiles()) {
-    tile.element.querySelector('video').srcObject = new MediaStream();
+    grid.clearTracks(tile.element);
   }
 
   peer = new PeerSession(signaling, iceServers);
@@ -200,17 +259,30 @@ function sendPublish(trackId, local) {
 }
 
 function onRemoteTrack(event) {
+  const { track } = event;
   const stream = event.streams[0];
-  const entry = { track: event.track, streamId: stream ? stream.id : null };
+  const entry = { track, streamId: stream ? stream.id : null };
+  // A reused receiver fires ontrack again for the same track (a new stream when it now carries someone else's).
+  removePending(track);
   if (!routeRemoteTrack(entry)) {
     pendingRemote.push(entry);
   }
-  event.track.addEventListener('ended', () => unrouteTrack(event.track));
-  stream?.addEventListener('removetrack', (e) => {
-    if (e.track === event.track) {
-      unrouteTrack(event.track);
-    }
-  });
+  if (!watched.has(track)) {
+    watched.add(track);
+    track.addEventListener('ended', () => {
+      removePending(track);
+      unrouteTrack(track);
+    });
+  }
+  if (stream && !watched.has(stream)) {
+    watched.add(stream);
+    // The server's offer took the track out of this publisher's stream; if it was routed by another stream since
+    // (receiver reused), it stays where it is.
+    stream.addEventListener('removetrack', (e) => {
+      removePending(e.track, stream.id);
+      unrouteTrack(e.track, stream.id);
+    });
+  }
 }
 
 /** Places a remote track in its participant's tile; false while its metadata is unknown. */
@@ -220,16 +292,35 @@ function routeRemoteTrack({ track, streamId }) {
     return false;
   }
   const group = found.meta.source === 'screen' ? 'screen' : 'camera';
-  const tile = grid.ensureTile(found.participant.id, group, { name: found.participant.name });
-  const previous = trackTiles.get(track);
+  const tile = ensureRemoteTile(found.participant.id, group, found.participant.name);
+  const previous = grid.remoteTileOf(track);
   if (previous && previous !== tile) {
     // The server reused this receiver for someone else's track.
     grid.detachTrack(previous, track);
   }
-  trackTiles.set(track, tile);
+  routedBy.set(track, streamId);
   grid.attachTrack(tile, track);
   applyMute(found.participant.id, found.meta);
   return true;
+}
+
+function removePending(track, streamId = null) {
+  for (let i = pendingRemote.length - 1; i >= 0; i--) {
+    if (pendingRemote[i].track === track && (streamId === null || pendingRemote[i].streamId === streamId)) {
+      pendingRemote.splice(i, 1);
+    }
+  }
+}
+
+/** A participant's tile, created with the right microphone badge. */
+function ensureRemoteTile(participantId, group, name) {
+  const tile = grid.ensureTile(participantId, group, { name });
+  refreshMic(participantId);
+  return tile;
+}
+
+function refreshMic(participantId) {
+  grid.setMicState(participantId, participants.micState(participantId));
 }
 
 function routePendingTracks() {
@@ -240,9 +331,13 @@ function routePendingTracks() {
   }
 }
 
-function unrouteTrack(track) {
-  const tile = trackTiles.get(track);
-  trackTiles.delete(track);
+/** Takes a remote track out of its tile; with `streamId`, only if that stream is what placed it there. */
+function unrouteTrack(track, streamId = null) {
+  if (streamId !== null && routedBy.get(track) !== streamId) {
+    return;
+  }
+  routedBy.delete(track);
+  const tile = grid.remoteTileOf(track);
   if (tile) {
     grid.detachTrack(tile, track);
   }
@@ -250,7 +345,7 @@ function unrouteTrack(track) {
 
 function applyMute(participantId, meta) {
   if (meta.source === 'microphone') {
-    grid.setMuted(participantId, meta.muted);
+    refreshMic(participantId);
   } else if (meta.kind === 'video') {
     grid.setVideoMuted(participantId, meta.source === 'screen' ? 'screen' : 'camera', meta.muted);
   }
@@ -259,11 +354,6 @@ function applyMute(participantId, meta) {
 function removeParticipant(id) {
   participants.remove(id);
   grid.removeParticipant(id);
-  for (const [track, tile] of trackTiles) {
-    if (tile.dataset.participantId === id) {
-      trackTiles.delete(track);
-    }
-  }
 }
 
 function onServerLeave(reason) {
@@ -280,6 +370,7 @@ function onServerLeave(reason) {
     replaced: 'You joined this meeting from another tab or device.',
     serverShutdown: 'The server is shutting down. Rejoin in a moment.',
   }[reason] || `You left the meeting (${reason}).`;
+  inMeeting = false;
   teardown();
   showEnded(text);
 }
@@ -287,14 +378,8 @@ function onServerLeave(reason) {
 // ---- controls ----
 
 const chat = new ChatPanel(
-  { list: $('chat-messages'), form: $('chat-form'), input: $('chat-input') },
-  (text) => {
-    if (!signaling?.isOpen) {
-      showNotice('Not connected: the message was not sent.', { kind: 'error' });
-      return false;
-    }
-    return signaling.send({ type: 'chat', text }) !== null;
-  },
+  { list: $('chat-messages'), form: $('chat-form'), input: $('chat-input'), error: $('chat-error') },
+  (text) => (signaling?.isOpen ? signaling.send({ type: 'chat', text }) : null),
 );
 
 function wireControls() {
@@ -302,12 +387,33 @@ function wireControls() {
   $('camera-button').addEventListener('click', () => toggle('camera'));
   $('screen-button').addEventListener('click', () => (screenStream ? stopScreen() : startScreen()));
   $('leave-button').addEventListener('click', () => {
-    signaling?.leave();
-    teardown();
+    leaveMeeting();
     showEnded('You left the meeting.');
   });
   refreshLocalState();
 }
+
+/** Tells the server we are gone (best effort: only if the socket is open) and stops everything local. */
+function leaveMeeting() {
+  inMeeting = false;
+  signaling?.leave();
+  teardown();
+}
+
+// Closing the tab, reloading or navigating away: say `leave` now, so that the others see us go at once instead of
+// keeping a frozen tile for the server's reconnect grace period.
+window.addEventListener('pagehide', () => {
+  if (inMeeting) {
+    leaveMeeting();
+    document.body.dataset.leftOnPageHide = 'true';
+  }
+});
+// Back to a page kept in the back/forward cache after it left: join again from scratch.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && document.body.dataset.leftOnPageHide === 'true') {
+    location.reload();
+  }
+});
 
 /** Mute = track.enabled false (silence / black frames keep the m-line) plus a mute message so the server pauses forwarding. */
 function toggle(source) {
@@ -369,9 +475,10 @@ function refreshLocalState() {
   setButton($('camera-button'), cam, cam && !cam.track.enabled, 'Start camera', 'Stop camera', 'No camera');
   $('screen-button').textContent = screenStream ? 'Stop sharing' : 'Share screen';
   $('screen-button').setAttribute('aria-pressed', String(Boolean(screenStream)));
-  participants.setSelfMuted(!mic || !mic.track.enabled);
+  const micState = !mic ? 'none' : mic.track.enabled ? 'on' : 'muted';
+  participants.setSelfMic(micState);
   if (selfId) {
-    grid.setMuted(selfId, !mic || !mic.track.enabled);
+    grid.setMicState(selfId, micState);
     grid.setVideoMuted(selfId, 'camera', !cam || !cam.track.enabled);
   }
 }
@@ -394,16 +501,21 @@ function teardown() {
   indicator.setSignaling('closed');
 }
 
-function showEnded(text) {
+/** The end card: why, and links to join again (unless that cannot work, e.g. a bad code) and to the home page. */
+function showEnded(text, { detail = '', rejoin = true } = {}) {
   $('meeting').hidden = true;
   $('name-prompt').hidden = true;
   $('ended').hidden = false;
   $('ended-reason').textContent = text;
-  const rejoin = new URL(location.href);
+  $('ended-detail').textContent = detail;
+  $('ended-detail').hidden = !detail;
+  $('rejoin-link').hidden = !rejoin;
+  $('home-link').classList.toggle('primary', !rejoin);
+  const link = new URL(location.href);
   if (selfName) {
-    rejoin.searchParams.set('name', selfName);
+    link.searchParams.set('name', selfName);
   }
-  $('rejoin-link').href = rejoin.pathname + rejoin.search;
+  $('rejoin-link').href = link.pathname + link.search;
 }
 
 start();

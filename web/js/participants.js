@@ -1,6 +1,8 @@
 // What we know about the other participants: names and the metadata of their published tracks.
 // Remote media is matched to a participant through the stream id (the publisher's msid) and kind.
 
+const MIC_LABELS = { on: 'Microphone on', muted: 'Microphone muted', none: 'No microphone' };
+
 export class Participants extends EventTarget {
   /** @param {HTMLElement} list @param {HTMLElement} count */
   constructor(list, count) {
@@ -13,13 +15,14 @@ export class Participants extends EventTarget {
   }
 
   setSelf(id, name) {
-    this.self = { id, name, muted: this.self?.muted ?? false };
+    this.self = { id, name, mic: this.self?.mic ?? 'none' };
     this.render();
   }
 
-  setSelfMuted(muted) {
+  /** @param {'on' | 'muted' | 'none'} mic */
+  setSelfMic(mic) {
     if (this.self) {
-      this.self.muted = muted;
+      this.self.mic = mic;
       this.render();
     }
   }
@@ -97,13 +100,27 @@ export class Participants extends EventTarget {
     return null;
   }
 
-  isMicMuted(participantId) {
+  /**
+   * 'on', 'muted', or 'none' when no microphone track is published. The server announces every track it forwards
+   * (it makes up the metadata of a track that was never `publish`ed), so no microphone metadata means no microphone.
+   * @returns {'on' | 'muted' | 'none'}
+   */
+  micState(participantId) {
+    let state = 'none';
     for (const meta of this.people.get(participantId)?.tracks.values() || []) {
-      if (meta.source === 'microphone') {
-        return meta.muted;
+      if (meta.kind === 'audio' && meta.source === 'microphone') {
+        if (!meta.muted) {
+          return 'on';
+        }
+        state = 'muted';
       }
     }
-    return false;
+    return state;
+  }
+
+  /** True unless the participant has a microphone that is on (no microphone counts as muted). */
+  isMicMuted(participantId) {
+    return this.micState(participantId) !== 'on';
   }
 
   setActiveSpeaker(id) {
@@ -114,26 +131,30 @@ export class Participants extends EventTarget {
   render() {
     const rows = [];
     if (this.self) {
-      rows.push(this.#row(this.self.id, `${this.self.name} (you)`, this.self.muted));
+      rows.push(this.#row(this.self.id, `${this.self.name} (you)`, this.self.mic));
     }
     for (const person of this.people.values()) {
-      rows.push(this.#row(person.id, person.name, this.isMicMuted(person.id)));
+      rows.push(this.#row(person.id, person.name, this.micState(person.id)));
     }
     this.list.replaceChildren(...rows);
     this.count.textContent = String(rows.length);
   }
 
-  #row(id, name, muted) {
+  #row(id, name, mic) {
     const item = document.createElement('li');
     item.dataset.participantId = id;
-    item.dataset.muted = String(muted);
+    item.dataset.muted = String(mic !== 'on');
+    item.dataset.mic = mic;
     item.dataset.activeSpeaker = String(id === this.activeSpeaker);
-    const mic = document.createElement('span');
-    mic.className = 'mic';
+    const icon = document.createElement('span');
+    icon.className = 'mic';
+    icon.setAttribute('role', 'img');
+    icon.title = MIC_LABELS[mic];
+    icon.setAttribute('aria-label', MIC_LABELS[mic]);
     const label = document.createElement('span');
     label.className = 'name';
     label.textContent = name;
-    item.append(mic, label);
+    item.append(icon, label);
     return item;
   }
 }

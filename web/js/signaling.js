@@ -1,13 +1,30 @@
 // The WebSocket signaling client: join (and resume after a drop), request ids, keepalive pings,
 // reconnect with exponential backoff. Emits one DOM event per server message type
-// ("joined", "offer", "chat", ...) with the message as event.detail, and "state" on state changes.
+// ("joined", "offer", "chat", ...) with the message as event.detail, "state" on state changes, "failure" for a
+// join attempt that will be retried and "refused" for a join token refused for good (bad name or room code).
 
 const PING_INTERVAL_MS = 10_000;
 const SILENCE_LIMIT_MS = 30_000;
 const BACKOFF_FIRST_MS = 500;
 const BACKOFF_MAX_MS = 10_000;
 
-/** Fetches a signed meeting token from the interim issuer. */
+/**
+ * A join token the server refused for good (HTTP 4xx: a bad name or room code): asking again with the same name and
+ * room gets the same answer, so the page must change them rather than retry.
+ */
+export class JoinRefusedError extends Error {
+  constructor(message, { status, field }) {
+    super(message);
+    this.name = 'JoinRefusedError';
+    this.status = status;
+    this.field = field ?? null;
+  }
+}
+
+/**
+ * Fetches a signed meeting token from the interim issuer. Throws JoinRefusedError for a permanent refusal (4xx other
+ * than 408 and 429), and a plain Error for what may pass (network errors, 5xx, 408, 429), which is retried.
+ */
 export async function fetchJoinToken(room, name) {
   const response = await fetch('/api/join-token', {
     method: 'POST',
@@ -16,7 +33,15 @@ export async function fetchJoinToken(room, name) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(body.message || `join token refused (${response.status})`);
+    const message = body.message || `join token refused (${response.status})`;
+    const transient = response.status >= 500 || response.status === 408 || response.status === 429;
+    if (!transient && response.status >= 400) {
+      throw new JoinRefusedError(message, { status: response.status, field: body.field });
+    }
+    throw new Error(message);
+  }
+  if (typeof body.token !== 'string') {
+    throw new Error('the join token response had no token');
   }
   return body.token;
 }
@@ -46,9 +71,13 @@ export class SignalingClient extends EventTarget {
     return this.state === 'open' && this.socket?.readyState === WebSocket.OPEN;
   }
 
-  /** Opens the socket and joins; reconnects on its own until leave() or a server leave. */
+  /**
+   * Opens the socket and joins; reconnects on its own until leave(), a server leave, or a permanent refusal of the
+   * join token ("refused" event; call start() again after changing `name`).
+   */
   start() {
     this.stopped = false;
+    this.attempt = 0;
     this.#connect();
   }
 
@@ -99,6 +128,15 @@ export class SignalingClient extends EventTarget {
     try {
       token = await fetchJoinToken(this.room, this.name);
     } catch (error) {
+      if (this.stopped) {
+        return;
+      }
+      if (error instanceof JoinRefusedError) {
+        // Retrying would be refused the same way: stop, and let the page ask for another name (or show the code is bad).
+        this.#stop('closed');
+        this.#emit('refused', { message: error.message, field: error.field, status: error.status });
+        return;
+      }
       this.#emit('failure', { message: error.message });
       this.#scheduleReconnect();
       return;
