@@ -9,7 +9,8 @@ namespace Sfu.Client;
 
 /// <summary>
 /// The receive thread: RFC 7983 demultiplexing of STUN, DTLS and SRTP/SRTCP from the one socket, SRTP unprotect,
-/// per-SSRC accounting and RTCP feedback (PLI/FIR make the next video frame a keyframe).
+/// per-SSRC accounting and RTCP feedback (PLI/FIR make the next video frame a keyframe; a NACK for our video is
+/// answered with RTX when <see cref="ClientPeerOptions.RetransmitOnNack"/> is on, see ClientPeer.Nack.cs).
 /// </summary>
 public sealed partial class ClientPeer
 {
@@ -153,6 +154,7 @@ public sealed partial class ClientPeer
             }
 
             stream.OnPacket(header.SequenceNumber, header.GetPayload(packet), stream.Track?.Kind);
+            TrackForNack(header.Ssrc, header.SequenceNumber);
         }
     }
 
@@ -184,7 +186,14 @@ public sealed partial class ClientPeer
             }
             else if (item.PacketType == RtcpPacketType.TransportFeedback && item.Format == RtcpFeedbackFormat.GenericNack)
             {
-                nacks += GenericNack.TryRead(item.Data, out GenericNack nack) && IsOurSsrc(nack.MediaSsrc) ? 1 : 0;
+                if (GenericNack.TryRead(item.Data, out GenericNack nack) && IsOurSsrc(nack.MediaSsrc))
+                {
+                    nacks++;
+                    if (nack.MediaSsrc == videoSsrc)
+                    {
+                        Retransmit(nack);
+                    }
+                }
             }
         }
 

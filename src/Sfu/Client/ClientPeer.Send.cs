@@ -110,6 +110,11 @@ public sealed partial class ClientPeer
     {
         TrackSendParameters? parameters = _videoSend;
         int length = parameters is { IsActive: true } ? _video!.WriteNext(buffer, parameters) : 0;
+        if (length > 0)
+        {
+            RememberSent(buffer.AsSpan(0, length));
+        }
+
         if (length > 0 && SendRtp(buffer, length))
         {
             Interlocked.Increment(ref _videoSent);

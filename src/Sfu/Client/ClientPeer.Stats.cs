@@ -61,6 +61,12 @@ public sealed partial class ClientPeer
                 RtcpPacketsReceived = _rtcpReceived,
                 KeyframeRequestsReceived = _keyframeRequests,
                 NacksReceived = _nacksReceived,
+                NacksSent = _nackTracker?.NacksWritten ?? 0,
+                SequenceNumbersNacked = _nackTracker?.SequenceNumbersNacked ?? 0,
+                RecoveredAfterNack = _nackTracker?.Recovered ?? 0,
+                NackGivenUp = _nackTracker?.GivenUp ?? 0,
+                RetransmissionsSent = Interlocked.Read(ref _retransmissionsSent),
+                RetransmissionsMissed = Interlocked.Read(ref _retransmissionsMissed),
                 SendFailures = Interlocked.Read(ref _sendFailures),
             };
         }

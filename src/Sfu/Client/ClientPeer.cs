@@ -5,6 +5,7 @@ using Sfu.Crypto.Srtp;
 using Sfu.Dtls;
 using Sfu.Engine;
 using Sfu.Ice;
+using Sfu.Streams;
 using Sfu.Wire.Sdp;
 
 namespace Sfu.Client;
@@ -14,7 +15,7 @@ namespace Sfu.Client;
 /// browser-like SDP offer/answer (<see cref="ClientNegotiator"/>), ICE as the controlling agent, DTLS client,
 /// SRTP, and a synthetic Opus/VP8 source. Used by the integration tests and the load generator to talk to the SFU
 /// exactly as a browser would. Signaling runs in this file, the transport in ClientPeer.Transport.cs, the receive
-/// path in ClientPeer.Receive.cs, media sending in ClientPeer.Send.cs.
+/// path in ClientPeer.Receive.cs, media sending in ClientPeer.Send.cs, NACK and RTX in ClientPeer.Nack.cs.
 /// </summary>
 public sealed partial class ClientPeer : IDisposable
 {
@@ -63,6 +64,13 @@ public sealed partial class ClientPeer : IDisposable
         _negotiator = new ClientNegotiator(local, tracks, OnCommitted);
         _dtlsChannel = new DtlsDatagramChannel(SendDtls);
         _iceTimer = new Timer(static state => ((ClientPeer)state!).OnIceTimer(), this, Timeout.Infinite, Timeout.Infinite);
+        if (options.SendNacks)
+        {
+            _nackTracker = new ClientNackTracker(options.NackInterval.Ticks);
+            _nackTimer = new Timer(static state => ((ClientPeer)state!).OnNackTimer(), this, options.NackInterval, options.NackInterval);
+        }
+
+        _history = options.RetransmitOnNack && options.PublishVideo ? new RetransmissionBuffer() : null;
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "client-rx-" + options.ParticipantId };
         _receiveThread.Start();
     }
@@ -155,6 +163,7 @@ public sealed partial class ClientPeer : IDisposable
 
         _tracksBySsrc = bySsrc;
         _receivingTracks = receiving;
+        _nackSsrcs = NackableSsrcs(lines);
     }
 
     public void Dispose()
@@ -166,6 +175,7 @@ public sealed partial class ClientPeer : IDisposable
 
         _disposed = true;
         _iceTimer.Dispose();
+        DisposeNack();
         _dtls?.Close();
         _dtlsChannel.Close();
         _socket.Dispose();

@@ -34,6 +34,21 @@ public sealed class ClientPeerOptions
     /// </summary>
     public TimeSpan ServerSettleTime { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Receiver side of RFC 4585 section 6.2.1, as a browser does it: Generic NACKs for the gaps in every received video
+    /// stream whose m= line negotiated "nack". Off by default, so that counting tests see exactly what the SFU forwarded.
+    /// </summary>
+    public bool SendNacks { get; init; }
+
+    /// <summary>How often gaps are collected into NACKs; a missing packet is NACKed again at most this often.</summary>
+    public TimeSpan NackInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Sender side: keep the recent video packets and answer NACKs for them with RTX retransmissions (RFC 4588) when the
+    /// answer negotiated RTX, as a browser does. Off by default.
+    /// </summary>
+    public bool RetransmitOnNack { get; init; }
+
     /// <summary>Kernel socket buffers; large so a stalled receive thread does not lose packets.</summary>
     public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;
 

@@ -47,6 +47,24 @@ public sealed record ClientStats
     /// <summary>Generic NACKs naming one of our SSRCs (the server saw a gap in what we sent).</summary>
     public long NacksReceived { get; init; }
 
+    /// <summary>Generic NACK packets we sent for gaps in received video (<see cref="ClientPeerOptions.SendNacks"/>).</summary>
+    public long NacksSent { get; init; }
+
+    /// <summary>Sequence numbers our NACKs asked for (one asked twice counts twice).</summary>
+    public long SequenceNumbersNacked { get; init; }
+
+    /// <summary>Missing packets that arrived after we NACKed them.</summary>
+    public long RecoveredAfterNack { get; init; }
+
+    /// <summary>Missing packets our NACKing gave up on (too many retries, too old).</summary>
+    public long NackGivenUp { get; init; }
+
+    /// <summary>RTX packets sent in answer to NACKs for our video (<see cref="ClientPeerOptions.RetransmitOnNack"/>).</summary>
+    public long RetransmissionsSent { get; init; }
+
+    /// <summary>NACKed sequence numbers we could not retransmit (no longer held, resent too recently, or the send failed).</summary>
+    public long RetransmissionsMissed { get; init; }
+
     /// <summary>Packets that could not be protected or that the socket refused.</summary>
     public long SendFailures { get; init; }
 }

@@ -35,6 +35,9 @@ public sealed class TrackSendParameters
     /// <summary>False while the server does not receive on the line (rejected or inactive).</summary>
     public bool IsActive { get; }
 
+    /// <summary>The RTX payload type (RFC 4588 apt=) the answer kept for our codec, 0 for none.</summary>
+    public int RtxPayloadType { get; init; }
+
     internal static TrackSendParameters? From(ClientTransceiver line)
     {
         if (line.Rejected || line.Codecs.Count == 0)
@@ -47,6 +50,9 @@ public sealed class TrackSendParameters
             line.Mid,
             line.ExtensionId(SdpExtensionUris.Mid),
             line.ExtensionId(SdpExtensionUris.AudioLevel),
-            line.Direction is Wire.Sdp.SdpDirection.SendOnly or Wire.Sdp.SdpDirection.SendRecv);
+            line.Direction is Wire.Sdp.SdpDirection.SendOnly or Wire.Sdp.SdpDirection.SendRecv)
+        {
+            RtxPayloadType = line.Codecs[0].RtxPayloadType ?? 0,
+        };
     }
 }
