@@ -88,7 +88,9 @@ public sealed partial class Participant : ITransportListener
 
     /// <summary>
     /// A packet on an SSRC the SDP did not announce (Chrome's RID simulcast, a replaced track, Firefox's late
-    /// SSRC changes): the MID header extension (RFC 8843 section 15) says which m= line it belongs to.
+    /// SSRC changes): the MID header extension (RFC 8843 section 15) says which m= line it belongs to. A packet
+    /// with the line's RTX payload type is its new retransmission stream (RFC 4588), which repairs the media SSRC
+    /// rather than replacing it.
     /// </summary>
     private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer? producer)
     {
@@ -98,6 +100,11 @@ public sealed partial class Participant : ITransportListener
             int midId = candidate.Extensions.MidId;
             if (midId > 0 && RtpHeaderExtensions.TryFind(packet, header, midId, out ReadOnlySpan<byte> mid) && MidEquals(mid, candidate.Mid))
             {
+                if (candidate.FindCodec(header.PayloadType) is null && candidate.FindCodecByRtx(header.PayloadType) is not null)
+                {
+                    return TryLearnRtxSsrc(candidate, header.Ssrc, out producer);
+                }
+
                 if (candidate.Ssrc != 0)
                 {
                     _producersBySsrc.Remove(candidate.Ssrc);
@@ -111,6 +118,25 @@ public sealed partial class Participant : ITransportListener
         }
 
         return false;
+    }
+
+    private bool TryLearnRtxSsrc(Producer candidate, uint rtxSsrc, out Producer? producer)
+    {
+        producer = null;
+        if (candidate.Ssrc == 0)
+        {
+            return false; // no media stream yet that a retransmission could repair
+        }
+
+        if (candidate.RtxSsrc != 0 && candidate.RtxSsrc != candidate.Ssrc)
+        {
+            _producersBySsrc.Remove(candidate.RtxSsrc);
+        }
+
+        candidate.SetSsrc(candidate.Ssrc, rtxSsrc);
+        _producersBySsrc[rtxSsrc] = candidate;
+        producer = candidate;
+        return true;
     }
 
     private static bool MidEquals(ReadOnlySpan<byte> ascii, string mid)

@@ -68,7 +68,11 @@ public sealed class Producer : IDisposable
 
     public long PacketsReceived { get; private set; }
 
-    /// <summary>Sets (or changes) the publisher's SSRCs; a change resets the receive state, the forwarders see a source switch.</summary>
+    /// <summary>
+    /// Sets (or changes) the publisher's SSRCs; a change resets the receive state, the forwarders see a source switch.
+    /// It also resets the keyframe throttle: a request sent under the old SSRC asked a stream that is gone, and every
+    /// forwarder now waits for a keyframe of the new one, so the first request to the new SSRC must go out at once.
+    /// </summary>
     public void SetSsrc(uint ssrc, uint rtxSsrc)
     {
         if (ssrc == Ssrc && _stats is not null)
@@ -83,6 +87,7 @@ public sealed class Producer : IDisposable
         NacksEnabled = Kind == MediaKind.Video && _codecs.Length > 0 && _codecs[0].HasFeedback("nack");
         _nacks = NacksEnabled ? new NackGenerator() : null;
         _history?.Clear();
+        _keyframeThrottle.Reset();
     }
 
     internal void AddConsumer(Consumer consumer) => _consumers.Add(consumer);
@@ -138,10 +143,13 @@ public sealed class Producer : IDisposable
         return _history is not null && _history.TryGet(sequenceNumber, nowTicks, out packet);
     }
 
-    /// <summary>Asks the publisher for a keyframe (PLI), at most once per interval however many subscribers ask.</summary>
+    /// <summary>
+    /// Asks the publisher for a keyframe (PLI), at most once per interval however many subscribers ask. While the
+    /// publisher's transport is not connected the PLI could not be sent, so the request does not use up the interval.
+    /// </summary>
     public void RequestKeyframe(long nowTicks)
     {
-        if (Kind == MediaKind.Video && Ssrc != 0 && _keyframeThrottle.TryRequest(nowTicks))
+        if (Kind == MediaKind.Video && Ssrc != 0 && Publisher.IsMediaReady && _keyframeThrottle.TryRequest(nowTicks))
         {
             Publisher.SendPictureLossIndication(Ssrc);
         }

@@ -1,0 +1,99 @@
+using System.Text;
+using Sfu.Wire.Rtcp;
+using Sfu.Wire.Rtp;
+
+namespace Sfu.Tests.Routing;
+
+/// <summary>What a publishing browser sends, as plain RTP/RTCP, with the payload types and extension ids of <see cref="RoutingHarness.ChromeOffer"/>.</summary>
+internal static class BrowserPackets
+{
+    public const byte Vp8PayloadType = 96;
+    public const byte Vp8RtxPayloadType = 97;
+    public const byte OpusPayloadType = 111;
+    public const int AudioLevelId = 1;
+    public const int MidId = 4;
+    public const int VideoPayloadLength = 120;
+    public const int AudioPayloadLength = 40;
+
+    /// <summary>A VP8 packet that starts a frame (RFC 7741): a keyframe carries the 9d 01 2a start code, a delta frame sets P.</summary>
+    public static byte[] Vp8(uint ssrc, ushort sequence, uint timestamp, bool keyframe, string? mid = null, int payloadLength = VideoPayloadLength)
+    {
+        byte[] payload = new byte[payloadLength];
+        payload[0] = 0x10; // S=1, partition 0
+        payload[1] = keyframe ? (byte)0x00 : (byte)0x01;
+        payload[4] = 0x9d;
+        payload[5] = 0x01;
+        payload[6] = 0x2a;
+        for (int i = 7; i < payload.Length; i++)
+        {
+            payload[i] = (byte)(sequence + i);
+        }
+
+        return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null);
+    }
+
+    /// <summary>An Opus packet, optionally with an RFC 6464 audio level (voice activity set) and a MID extension.</summary>
+    public static byte[] Opus(uint ssrc, ushort sequence, uint timestamp, byte? audioLevel = null, string? mid = null, int payloadLength = AudioPayloadLength)
+    {
+        byte[] payload = new byte[payloadLength];
+        for (int i = 0; i < payload.Length; i++)
+        {
+            payload[i] = (byte)(sequence ^ i);
+        }
+
+        return Rtp(OpusPayloadType, ssrc, sequence, timestamp, marker: false, payload, mid, audioLevel);
+    }
+
+    /// <summary>The RFC 4588 retransmission of <paramref name="original"/> (payload type 97 repairs VP8's 96).</summary>
+    public static byte[] Rtx(byte[] original, uint rtxSsrc, ushort rtxSequence)
+    {
+        Assert.True(RtpHeader.TryRead(original, out RtpHeader header));
+        byte[] buffer = new byte[RtxPacket.GetLength(header)];
+        Assert.Equal(buffer.Length, RtxPacket.Write(buffer, original, header, Vp8RtxPayloadType, rtxSequence, rtxSsrc));
+        return buffer;
+    }
+
+    public static byte[] Pli(uint senderSsrc, uint mediaSsrc)
+    {
+        byte[] buffer = new byte[PictureLossIndication.Length];
+        Assert.Equal(buffer.Length, PictureLossIndication.Write(buffer, senderSsrc, mediaSsrc));
+        return buffer;
+    }
+
+    public static byte[] Fir(uint senderSsrc, uint mediaSsrc, byte sequenceNumber)
+    {
+        byte[] buffer = new byte[FullIntraRequest.GetLength(1)];
+        Assert.Equal(buffer.Length, FullIntraRequest.Write(buffer, senderSsrc, mediaSsrc, sequenceNumber));
+        return buffer;
+    }
+
+    public static byte[] SenderReport(uint ssrc, ulong ntpTimestamp, uint rtpTimestamp, uint packetCount, uint octetCount)
+    {
+        byte[] buffer = new byte[Sfu.Wire.Rtcp.SenderReport.GetLength(0)];
+        Assert.Equal(buffer.Length, Sfu.Wire.Rtcp.SenderReport.Write(buffer, ssrc, ntpTimestamp, rtpTimestamp, packetCount, octetCount));
+        return buffer;
+    }
+
+    private static byte[] Rtp(byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool marker, byte[] payload, string? mid, byte? audioLevel)
+    {
+        byte[] buffer = new byte[1500];
+        var writer = new RtpPacketWriter(buffer);
+        writer.WriteHeader(payloadType, sequence, timestamp, ssrc, marker);
+        if (audioLevel is { } level)
+        {
+            byte[] value = new byte[AudioLevelExtension.Length];
+            AudioLevelExtension.Write(value, voiceActivity: true, level);
+            writer.AddExtension(AudioLevelId, value);
+        }
+
+        if (mid is not null)
+        {
+            writer.AddExtension(MidId, Encoding.ASCII.GetBytes(mid));
+        }
+
+        writer.WritePayload(payload);
+        int length = writer.Finish();
+        Assert.True(length > 0);
+        return buffer[..length];
+    }
+}
