@@ -4,7 +4,8 @@ namespace Sfu.IntegrationTests.Meetings;
 
 /// <summary>
 /// The product as a person uses it: real headless Chromium pages with fake camera and microphone join one
-/// meeting through the web client, WebSocket signaling and the SFU, and see and hear each other.
+/// meeting through the web client, WebSocket signaling and the SFU, and see and hear each other; pages that leave (by the
+/// button or by closing the tab) are gone from the others at once; no page has an uncaught script error.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingBrowserTests
@@ -43,6 +44,11 @@ public sealed class MeetingBrowserTests
             await page.WaitForChatAsync("hello from bob");
         }
 
+        // A message the server refuses (rate limit) is not lost: it stays in the input, with the reason beside it.
+        string refused = await bob.SendChatUntilRefusedAsync(attempts: 20);
+        Assert.Equal(refused, await bob.Page.InputValueAsync("#chat-input"));
+        Assert.Contains("Slow down", await bob.Page.TextContentAsync("#chat-error"), StringComparison.Ordinal);
+
         // A mute shows on the other pages.
         string carolId = await carol.ParticipantIdAsync();
         await carol.Page.ClickAsync("#mic-button");
@@ -59,9 +65,18 @@ public sealed class MeetingBrowserTests
             await page.WaitForNoTileOfAsync(daveId, timeoutMs: 5_000);
         }
 
-        foreach (MeetingPage page in firstThree)
+        // One closes the tab: the page says `leave` as it goes, so its tile is gone at once (not after the reconnect grace).
+        await carol.CloseTabAsync();
+        foreach (MeetingPage page in (MeetingPage[])[alice, bob])
         {
-            await page.WaitForPlayingRemoteVideosAsync(2);
+            await page.WaitForNoTileOfAsync(carolId, timeoutMs: 5_000);
         }
+
+        foreach (MeetingPage page in (MeetingPage[])[alice, bob])
+        {
+            await page.WaitForPlayingRemoteVideosAsync(1);
+        }
+
+        MeetingPage.AssertNoPageErrors(alice, bob, carol, dave);
     }
 }

@@ -3,16 +3,40 @@ using Microsoft.Playwright;
 namespace Sfu.IntegrationTests.Meetings;
 
 /// <summary>One participant's meeting page, with the checks the browser tests make on it.</summary>
-internal sealed class MeetingPage(IPage page, string name)
+internal sealed class MeetingPage
 {
     private static readonly PageWaitForFunctionOptions Wait = new() { Timeout = 45_000, PollingInterval = 300 };
 
-    public IPage Page { get; } = page;
+    private readonly List<string> _pageErrors = [];
 
-    public string Name { get; } = name;
+    private MeetingPage(IPage page, string name)
+    {
+        Page = page;
+        Name = name;
+        // Uncaught exceptions and unhandled rejections in the page's scripts: every test asserts there were none.
+        page.PageError += (_, error) =>
+        {
+            lock (_pageErrors)
+            {
+                _pageErrors.Add(error);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public string Name { get; }
 
     /// <param name="initScript">Runs in the page before its own scripts (e.g. to make getUserMedia fail as a browser would).</param>
     public static async Task<MeetingPage> JoinAsync(Browser.Chromium chromium, Uri server, string room, string name, string? initScript = null)
+    {
+        MeetingPage meeting = await OpenAsync(chromium, name, initScript);
+        await meeting.Page.GotoAsync(new Uri(server, $"/m/{room}?name={name}").ToString());
+        return meeting;
+    }
+
+    /// <summary>A new page that collects its script errors, not navigated yet (for tests that open odd links).</summary>
+    public static async Task<MeetingPage> OpenAsync(Browser.Chromium chromium, string name, string? initScript = null)
     {
         IPage page = await chromium.Context.NewPageAsync();
         if (initScript is not null)
@@ -20,9 +44,26 @@ internal sealed class MeetingPage(IPage page, string name)
             await page.AddInitScriptAsync(initScript);
         }
 
-        await page.GotoAsync(new Uri(server, $"/m/{room}?name={name}").ToString());
         return new MeetingPage(page, name);
     }
+
+    /// <summary>Fails when any of the pages had an uncaught script error (also pages closed since).</summary>
+    public static void AssertNoPageErrors(params MeetingPage[] pages)
+    {
+        List<string> errors = [];
+        foreach (MeetingPage page in pages)
+        {
+            lock (page._pageErrors)
+            {
+                errors.AddRange(page._pageErrors.Select(error => $"{page.Name}: {error}"));
+            }
+        }
+
+        Assert.True(errors.Count == 0, "Uncaught errors in the pages:\n" + string.Join("\n", errors));
+    }
+
+    /// <summary>Closes the page the way a person closes the tab (pagehide runs; the page may not stop it).</summary>
+    public Task CloseTabAsync() => Page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
 
     /// <summary>Waits for a page condition; on failure the error carries what the page showed, for a readable CI log.</summary>
     private async Task WaitAsync(string expression, object? arg, PageWaitForFunctionOptions options)
@@ -41,6 +82,9 @@ internal sealed class MeetingPage(IPage page, string name)
                   connection: window.sfuDebug?.pc?.connectionState ?? null,
                   signaling: document.body.dataset.signalingState ?? null,
                   ended: document.getElementById('ended')?.hidden === false ? document.getElementById('ended-reason').textContent : null,
+                  namePrompt: document.getElementById('name-prompt')?.hidden === false ? document.getElementById('name-error')?.textContent ?? '' : null,
+                  chatError: document.getElementById('chat-error')?.textContent || null,
+                  url: location.href,
                   notices: [...document.querySelectorAll('#notices .notice')].map(n => n.textContent),
                   tiles: [...document.querySelectorAll('.tile')].map(t => `${t.dataset.participantId}/${t.dataset.source}`),
                 })
@@ -144,6 +188,37 @@ internal sealed class MeetingPage(IPage page, string name)
         await Page.PressAsync("#chat-input", "Enter");
     }
 
+    /// <summary>
+    /// Sends chat messages one at a time, each as soon as the previous one is confirmed (the input empties), until the
+    /// server refuses one (the chat error shows); returns the refused message's text. Driven inside the page, so that
+    /// the burst outruns the rate limit's refill even on a slow machine.
+    /// </summary>
+    public async Task<string> SendChatUntilRefusedAsync(int attempts)
+    {
+        string? refused = await Page.EvaluateAsync<string?>(
+            """
+            async ([prefix, attempts]) => {
+              const input = document.getElementById('chat-input');
+              const form = document.getElementById('chat-form');
+              const error = document.getElementById('chat-error');
+              for (let i = 0; i < attempts; i++) {
+                const text = `${prefix} burst ${i}`;
+                input.value = text;
+                form.requestSubmit();
+                const started = performance.now();
+                while (input.value !== '' && error.hidden) {
+                  if (performance.now() - started > 10000) return null;
+                  await new Promise(r => setTimeout(r, 5));
+                }
+                if (!error.hidden) return text;
+              }
+              return null;
+            }
+            """,
+            new object[] { Name, attempts });
+        return refused ?? throw new InvalidOperationException($"{Name}: {attempts} chat messages in a row were neither all confirmed nor one refused");
+    }
+
     public async Task WaitForChatAsync(string text)
     {
         await WaitAsync(
@@ -151,6 +226,22 @@ internal sealed class MeetingPage(IPage page, string name)
             text,
             Wait);
     }
+
+    /// <summary>Waits until the others' view of <paramref name="participantId"/>'s microphone is <paramref name="state"/> (on, muted, none).</summary>
+    public async Task WaitForMicStateAsync(string participantId, string state)
+    {
+        await WaitAsync(
+            "([id, state]) => document.querySelector(`.tile[data-participant-id=\"${id}\"][data-source=\"camera\"]`)?.dataset.mic === state",
+            new[] { participantId, state },
+            Wait);
+    }
+
+    /// <summary>The texts of the notices on the page now.</summary>
+    public Task<string[]> NoticesAsync() =>
+        Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#notices .notice span')].map(n => n.textContent)");
+
+    /// <summary>Waits until an arbitrary page condition holds (reporting the page state on a timeout).</summary>
+    public Task WaitForAsync(string expression, object? arg = null) => WaitAsync(expression, arg, Wait);
 
     public async Task WaitForMutedTileAsync(string participantId)
     {

@@ -32,5 +32,8 @@ public sealed class ScreenShareBrowserTests
         await bob.WaitForPlayingVideoOfAsync(aliceId);
         await bob.WaitForRisingRemoteAudioAsync(1);
         await alice.WaitForPlayingRemoteVideosAsync(1);
+
+        // Stopping the share once threw in Bob's page (a removed tile's track detached again): no script errors.
+        MeetingPage.AssertNoPageErrors(alice, bob);
     }
 }
