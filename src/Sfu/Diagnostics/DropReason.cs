@@ -14,4 +14,7 @@ public enum DropReason
     InternalError,
     DtlsQueueFull,
     Forwarding,
+
+    /// <summary>A subscriber cannot take the publisher's codec (an H.264-only publisher, a subscriber without H.264).</summary>
+    CodecNotNegotiated,
 }

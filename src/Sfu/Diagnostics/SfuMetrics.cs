@@ -67,6 +67,7 @@ public static class SfuMetrics
         DropReason.InternalError => "internal_error",
         DropReason.DtlsQueueFull => "dtls_queue_full",
         DropReason.Forwarding => "forwarding",
+        DropReason.CodecNotNegotiated => "codec_not_negotiated",
         _ => "other",
     };
 }

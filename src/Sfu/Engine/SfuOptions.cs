@@ -31,7 +31,8 @@ public sealed class SfuOptions
 
     /// <summary>
     /// Negotiate H.264 (packetization-mode 1) beside VP8. Browsers send the first codec of the answer, VP8, so H.264
-    /// carries video only for a publisher that offers no VP8; its subscribers must then decode H.264 (nothing is transcoded).
+    /// carries video only for a publisher that offers no VP8; its subscribers must then decode H.264 (nothing is transcoded),
+    /// and a subscriber without H.264 gets none of that video, counted as codec_not_negotiated drops.
     /// </summary>
     public bool EnableH264 { get; set; } = true;
 

@@ -19,6 +19,7 @@ public sealed class Consumer
     private readonly byte[] _payloadTypeMap = new byte[128];
     private SubscriberExtensions _extensions;
     private bool _negotiated;
+    private bool _declined;
 
     public Consumer(Participant subscriber, Producer producer, uint ssrc)
     {
@@ -76,12 +77,23 @@ public sealed class Consumer
             Encoding.ASCII.GetBytes(media.Mid),
             Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0);
         bool wasNegotiated = _negotiated;
+        _declined = !any;
         _negotiated = any && media.ServerSends;
         if (_negotiated && !wasNegotiated)
         {
             // A new subscriber's video starts at once: ask the publisher for a keyframe now.
             Producer.RequestKeyframe(nowTicks);
         }
+    }
+
+    /// <summary>
+    /// The subscriber rejected this track's m= line (port 0): what a browser answers when it has none of the offered
+    /// codecs, e.g. H.264 offered to a browser without H.264. Its packets are dropped and counted from now on.
+    /// </summary>
+    public void Decline()
+    {
+        _negotiated = false;
+        _declined = true;
     }
 
     public void Pause() => _forwarder.Pause();
@@ -91,13 +103,16 @@ public sealed class Consumer
     /// <summary>Decides, rewrites into <paramref name="scratch"/>, protects and sends one publisher packet.</summary>
     public void Forward(ReadOnlySpan<byte> payload, in RtpHeader header, NegotiatedCodec codec, in IncomingPacketInfo info, int audioLevel, long nowTicks, Span<byte> scratch)
     {
-        if (!_negotiated || !Subscriber.IsMediaReady)
+        byte payloadType = _payloadTypeMap[codec.PayloadType & 0x7F];
+        if (payloadType == 0xFF && (_negotiated || _declined))
         {
+            // Nothing is transcoded: the subscriber's answer has no codec of this name (RFC 3264 section 6.1), e.g. an
+            // H.264-only publisher and a subscriber without H.264. Counted, so operators see why a tile stays dark.
+            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.CodecNotNegotiated);
             return;
         }
 
-        byte payloadType = _payloadTypeMap[codec.PayloadType & 0x7F];
-        if (payloadType == 0xFF)
+        if (!_negotiated || !Subscriber.IsMediaReady)
         {
             return;
         }

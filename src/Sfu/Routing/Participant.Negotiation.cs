@@ -146,6 +146,17 @@ public sealed partial class Participant
         return false;
     }
 
+    private void DeclineConsumerOn(string mid)
+    {
+        foreach (Consumer consumer in _consumers)
+        {
+            if (consumer.Mid == mid)
+            {
+                consumer.Decline();
+            }
+        }
+    }
+
     private Consumer? FindConsumer(string trackId)
     {
         foreach (Consumer consumer in _consumers)
@@ -207,6 +218,10 @@ public sealed partial class Participant
             {
                 consumer.Mid = media.Mid;
                 consumer.ApplyNegotiation(media, now);
+            }
+            else if (media.Rejected)
+            {
+                DeclineConsumerOn(media.Mid);
             }
         }
 

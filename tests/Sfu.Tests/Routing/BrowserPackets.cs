@@ -32,6 +32,19 @@ internal static class BrowserPackets
         return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null);
     }
 
+    /// <summary>An H.264 single NAL unit packet (RFC 6184 section 5.6): an IDR slice (type 5) or a non-IDR slice (type 1).</summary>
+    public static byte[] H264(byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool keyframe)
+    {
+        byte[] payload = new byte[VideoPayloadLength];
+        payload[0] = keyframe ? (byte)0x65 : (byte)0x41;
+        for (int i = 1; i < payload.Length; i++)
+        {
+            payload[i] = (byte)(sequence + i);
+        }
+
+        return Rtp(payloadType, ssrc, sequence, timestamp, marker: true, payload, mid: null, audioLevel: null);
+    }
+
     /// <summary>An Opus packet, optionally with an RFC 6464 audio level (voice activity set) and a MID extension.</summary>
     public static byte[] Opus(uint ssrc, ushort sequence, uint timestamp, byte? audioLevel = null, string? mid = null, int payloadLength = AudioPayloadLength)
     {

@@ -75,7 +75,8 @@ internal sealed class FakeBrowser
     /// Answers the newest server offer like a browser would: every direction reversed, its own ICE credentials kept,
     /// and on the lines it publishes the msid and SSRCs of the offer it published with.
     /// </summary>
-    public void AnswerLatestOffer()
+    /// <param name="edit">Changes the answer before it is applied (a browser that lacks a codec, say).</param>
+    public void AnswerLatestOffer(Action<SessionDescription>? edit = null)
     {
         Assert.NotEmpty(Observer.Offers);
         Assert.True(SessionDescription.TryParse(Observer.Offers[^1], out SessionDescription? offer, out string? error), error);
@@ -101,6 +102,7 @@ internal sealed class FakeBrowser
             }
         }
 
+        edit?.Invoke(answer);
         Participant.ApplyAnswer(answer);
     }
 
