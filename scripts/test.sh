@@ -23,7 +23,7 @@ for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   echo "=== $name"
   timeout 1200 dotnet test "$proj" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --logger "console;verbosity=normal" 2>&1 | grep -E "^\s*(Failed|Passed!|Failed!|Total|Error Message)|\[FAIL\]|error" | head -200
+    --logger "console;verbosity=normal" 2>&1 | grep -vE "^\s*Passed " | grep -E "^\s*(Failed|Passed!|Failed!|Total|Error Message)|\[FAIL\]|error" | head -200
   [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 done
 

@@ -18,12 +18,13 @@ public sealed class ServerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerHost> StartAsync()
+    /// <param name="settings">Extra command-line settings, e.g. <c>--Signaling:OperatorKey=...</c>.</param>
+    public static async Task<ServerHost> StartAsync(params string[] settings)
     {
         // Media settings stay the defaults the README's run command uses (only the port is a free one), so the browser
         // tests cover what a person gets from `dotnet run --project src/Api`.
         WebApplication app = Api.Program.BuildApp(
-            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Logging:LogLevel:Default=Warning"]);
+            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Logging:LogLevel:Default=Warning", .. settings]);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServerHost(app, new Uri(address));

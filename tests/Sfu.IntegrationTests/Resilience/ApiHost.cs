@@ -1,9 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using Sfu.IntegrationTests.Meetings;
 
 namespace Sfu.IntegrationTests.Resilience;
 
@@ -15,27 +12,19 @@ internal sealed class ApiHost : IAsyncDisposable
 {
     private const string OperatorKey = "resilience-test-operator-key";
 
-    private readonly WebApplication _app;
+    private readonly ServerHost _server;
 
-    private ApiHost(WebApplication app, Uri baseAddress)
+    private ApiHost(ServerHost server)
     {
-        _app = app;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        _server = server;
+        Http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _server.BaseAddress;
 
     public HttpClient Http { get; }
 
-    public static async Task<ApiHost> StartAsync()
-    {
-        WebApplication app = Api.Program.BuildApp(
-            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Logging:LogLevel:Default=Warning", "--Signaling:OperatorKey=" + OperatorKey]);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiHost(app, new Uri(address));
-    }
+    public static async Task<ApiHost> StartAsync() => new(await ServerHost.StartAsync("--Signaling:OperatorKey=" + OperatorKey));
 
     /// <summary>The operator API's <c>connected</c> flag of a participant; null when the room does not list it.</summary>
     public async Task<bool?> IsConnectedAsync(string room, string participantId)
@@ -67,7 +56,6 @@ internal sealed class ApiHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }

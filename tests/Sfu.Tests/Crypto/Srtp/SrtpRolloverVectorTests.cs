@@ -81,8 +81,8 @@ public class SrtpRolloverVectorTests
         using SrtpSession sender = Session(profile);
 
         // 0xfffe is the first packet on the SSRC, so ROC 0; 0x0005 estimates past the wrap, so ROC 1.
-        Assert.Equal(before, Protect(sender, BeforeWrapPlain));
-        Assert.Equal(after, Protect(sender, AfterWrapPlain));
+        Assert.Equal(before, ProtectRtp(sender, BeforeWrapPlain));
+        Assert.Equal(after, ProtectRtp(sender, AfterWrapPlain));
     }
 
     [Theory]
@@ -92,14 +92,14 @@ public class SrtpRolloverVectorTests
         var (before, after, _) = Vectors(profile);
         using SrtpSession receiver = Session(profile);
 
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, before, out byte[] plainBefore));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, before, out byte[] plainBefore));
         Assert.Equal(BeforeWrapPlain, plainBefore);
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, after, out byte[] plainAfter));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, after, out byte[] plainAfter));
         Assert.Equal(AfterWrapPlain, plainAfter);
 
         // Both are now in the replay window under their own ROC.
-        Assert.Equal(SrtpStatus.ReplayDuplicate, Unprotect(receiver, after, out _));
-        Assert.Equal(SrtpStatus.ReplayDuplicate, Unprotect(receiver, before, out _));
+        Assert.Equal(SrtpStatus.ReplayDuplicate, UnprotectRtp(receiver, after, out _));
+        Assert.Equal(SrtpStatus.ReplayDuplicate, UnprotectRtp(receiver, before, out _));
     }
 
     [Theory]
@@ -110,11 +110,11 @@ public class SrtpRolloverVectorTests
         using SrtpSession receiver = Session(profile);
 
         // A fresh context takes seq 5 as ROC 0: the ROC is authenticated (HMAC suffix / GCM nonce), so this fails.
-        Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(receiver, after, out _));
+        Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(receiver, after, out _));
 
         // The failure claimed no state: once the pre-wrap packet arrives the same bytes verify with ROC 1.
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, before, out _));
-        Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, after, out byte[] plain));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, before, out _));
+        Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, after, out byte[] plain));
         Assert.Equal(AfterWrapPlain, plain);
     }
 
@@ -164,19 +164,4 @@ public class SrtpRolloverVectorTests
 
     private static SrtpSession Session(SrtpProfile profile) =>
         SrtpSession.Create(profile, MasterKey, MasterSalt(profile), MasterKey, MasterSalt(profile));
-
-    private static byte[] Protect(SrtpSession session, byte[] plain)
-    {
-        byte[] buffer = WithTailRoom(plain);
-        Assert.Equal(SrtpStatus.Ok, session.ProtectRtp(buffer, plain.Length, out int protectedLength));
-        return buffer[..protectedLength];
-    }
-
-    private static SrtpStatus Unprotect(SrtpSession session, byte[] protectedPacket, out byte[] plain)
-    {
-        byte[] buffer = WithTailRoom(protectedPacket);
-        SrtpStatus status = session.UnprotectRtp(buffer, protectedPacket.Length, out int plainLength);
-        plain = buffer[..plainLength];
-        return status;
-    }
 }

@@ -42,31 +42,31 @@ public class SrtpRtpRoundTripTests
         using (receiver)
         {
             byte[] plain = Rtp(100, 7, 64);
-            byte[] beforeWrap = Protect(sender, plain);
+            byte[] beforeWrap = ProtectRtp(sender, plain);
 
             // Walk the sender up the sequence space in steps the estimator can follow (< 2^15) to 65,100.
             var walk = new List<byte[]>();
             for (int sequence = 1100; sequence <= 65100; sequence += 1000)
             {
-                walk.Add(Protect(sender, Rtp((ushort)sequence, 7, 8)));
+                walk.Add(ProtectRtp(sender, Rtp((ushort)sequence, 7, 8)));
             }
 
             // Seq 100 now comes round with ROC 1: same plaintext, different keystream and tag.
-            byte[] afterWrap = Protect(sender, plain);
+            byte[] afterWrap = ProtectRtp(sender, plain);
             Assert.NotEqual(beforeWrap, afterWrap);
             Assert.Equal(beforeWrap[..12], afterWrap[..12]);
 
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, beforeWrap, out _));
+            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, beforeWrap, out _));
             foreach (byte[] packet in walk)
             {
-                Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, packet, out _));
+                Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, packet, out _));
             }
 
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, afterWrap, out byte[] decrypted));
+            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, afterWrap, out byte[] decrypted));
             Assert.Equal(plain, decrypted);
 
             // Replaying the ROC 0 copy now estimates to the index just accepted: a duplicate.
-            Assert.Equal(SrtpStatus.ReplayDuplicate, Unprotect(receiver, beforeWrap, out _));
+            Assert.Equal(SrtpStatus.ReplayDuplicate, UnprotectRtp(receiver, beforeWrap, out _));
         }
     }
 
@@ -82,12 +82,12 @@ public class SrtpRtpRoundTripTests
             var protectedPackets = new Dictionary<ushort, byte[]>();
             foreach (ushort sequence in sendOrder)
             {
-                protectedPackets[sequence] = Protect(sender, Rtp(sequence, 9, 50, seed: sequence));
+                protectedPackets[sequence] = ProtectRtp(sender, Rtp(sequence, 9, 50, seed: sequence));
             }
 
             foreach (ushort sequence in new ushort[] { 65533, 0, 65535, 2, 65534, 1 })
             {
-                Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, protectedPackets[sequence], out byte[] plain));
+                Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, protectedPackets[sequence], out byte[] plain));
                 Assert.Equal(Rtp(sequence, 9, 50, seed: sequence), plain);
             }
         }
@@ -101,10 +101,10 @@ public class SrtpRtpRoundTripTests
         using (sender)
         using (receiver)
         {
-            byte[] original = Protect(sender, Rtp(65535, 5, 40));
-            Protect(sender, Rtp(0, 5, 40));
-            Protect(sender, Rtp(1, 5, 40));
-            byte[] retransmitted = Protect(sender, Rtp(65535, 5, 40));
+            byte[] original = ProtectRtp(sender, Rtp(65535, 5, 40));
+            ProtectRtp(sender, Rtp(0, 5, 40));
+            ProtectRtp(sender, Rtp(1, 5, 40));
+            byte[] retransmitted = ProtectRtp(sender, Rtp(65535, 5, 40));
 
             Assert.Equal(original, retransmitted);
         }
@@ -118,17 +118,17 @@ public class SrtpRtpRoundTripTests
         using (sender)
         using (receiver)
         {
-            byte[] first = Protect(sender, Rtp(1000, 3, 20));
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, first, out _));
-            Assert.Equal(SrtpStatus.ReplayDuplicate, Unprotect(receiver, first, out _));
+            byte[] first = ProtectRtp(sender, Rtp(1000, 3, 20));
+            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, first, out _));
+            Assert.Equal(SrtpStatus.ReplayDuplicate, UnprotectRtp(receiver, first, out _));
 
-            byte[] old = Protect(sender, Rtp(1001, 3, 20));
+            byte[] old = ProtectRtp(sender, Rtp(1001, 3, 20));
             for (ushort sequence = 1002; sequence < 1100; sequence++)
             {
-                Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, Protect(sender, Rtp(sequence, 3, 20)), out _));
+                Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(sequence, 3, 20)), out _));
             }
 
-            Assert.Equal(SrtpStatus.ReplayTooOld, Unprotect(receiver, old, out _));
+            Assert.Equal(SrtpStatus.ReplayTooOld, UnprotectRtp(receiver, old, out _));
         }
     }
 
@@ -140,16 +140,16 @@ public class SrtpRtpRoundTripTests
         using (sender)
         using (receiver)
         {
-            byte[] packet = Protect(sender, Rtp(42, 3, 80, csrcCount: 1, extensionWords: 2));
+            byte[] packet = ProtectRtp(sender, Rtp(42, 3, 80, csrcCount: 1, extensionWords: 2));
             foreach (int position in new[] { packet.Length - 1, packet.Length - profile.RtpOverhead(), 1, 5, 13, 20, 40 })
             {
                 byte[] tampered = (byte[])packet.Clone();
                 tampered[position] ^= 0x04;
-                Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(receiver, tampered, out _));
+                Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(receiver, tampered, out _));
             }
 
             // The genuine packet still passes afterwards: failures did not touch the replay state.
-            Assert.Equal(SrtpStatus.Ok, Unprotect(receiver, packet, out _));
+            Assert.Equal(SrtpStatus.Ok, UnprotectRtp(receiver, packet, out _));
         }
     }
 
@@ -161,22 +161,7 @@ public class SrtpRtpRoundTripTests
         using (sender)
         using (stranger)
         {
-            Assert.Equal(SrtpStatus.AuthenticationFailed, Unprotect(stranger, Protect(sender, Rtp(1, 1, 10)), out _));
+            Assert.Equal(SrtpStatus.AuthenticationFailed, UnprotectRtp(stranger, ProtectRtp(sender, Rtp(1, 1, 10)), out _));
         }
-    }
-
-    private static byte[] Protect(SrtpSession session, byte[] plain)
-    {
-        byte[] buffer = WithTailRoom(plain);
-        Assert.Equal(SrtpStatus.Ok, session.ProtectRtp(buffer, plain.Length, out int protectedLength));
-        return buffer[..protectedLength];
-    }
-
-    private static SrtpStatus Unprotect(SrtpSession session, byte[] protectedPacket, out byte[] plain)
-    {
-        byte[] buffer = WithTailRoom(protectedPacket);
-        SrtpStatus status = session.UnprotectRtp(buffer, protectedPacket.Length, out int plainLength);
-        plain = buffer[..plainLength];
-        return status;
     }
 }

@@ -64,4 +64,21 @@ internal static class SrtpTestData
 
     /// <summary>Copies a packet into a buffer with <see cref="SrtpSession.MaxRtcpOverhead"/> bytes of tail room.</summary>
     public static byte[] WithTailRoom(byte[] packet) => [.. packet, .. new byte[SrtpSession.MaxRtcpOverhead]];
+
+    /// <summary>Protects an RTP packet (which must succeed) and returns the SRTP bytes.</summary>
+    public static byte[] ProtectRtp(SrtpSession session, byte[] plain)
+    {
+        byte[] buffer = WithTailRoom(plain);
+        Assert.Equal(SrtpStatus.Ok, session.ProtectRtp(buffer, plain.Length, out int protectedLength));
+        return buffer[..protectedLength];
+    }
+
+    /// <summary>Unprotects an SRTP packet; <paramref name="plain"/> is the RTP packet when the status is Ok.</summary>
+    public static SrtpStatus UnprotectRtp(SrtpSession session, byte[] protectedPacket, out byte[] plain)
+    {
+        byte[] buffer = WithTailRoom(protectedPacket);
+        SrtpStatus status = session.UnprotectRtp(buffer, protectedPacket.Length, out int plainLength);
+        plain = buffer[..plainLength];
+        return status;
+    }
 }
