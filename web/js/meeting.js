@@ -1,7 +1,7 @@
 // The meeting page: joins /m/{code} as ?name=..., publishes camera/mic, shows everyone else.
 import { SignalingClient } from './signaling.js';
 import { PeerSession } from './peer.js';
-import { acquireCameraAndMicrophone, acquireScreen } from './media.js';
+import { acquireCameraAndMicrophone } from './media.js';
 import { VideoGrid } from './grid.js';
 import { ChatPanel } from './chat.js';
 import { Participants } from './participants.js';
@@ -9,6 +9,8 @@ import { ConnectionIndicator } from './status.js';
 import { showNotice } from './notices.js';
 import { askForName } from './name-prompt.js';
 import { checkName, isValidRoomCode, suggestName } from './names.js';
+import { RemoteTracks } from './remote-tracks.js';
+import { LocalMedia } from './local-media.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,19 +18,19 @@ const room = roomFromPath(location.pathname);
 const grid = new VideoGrid($('grid'));
 const participants = new Participants($('participant-list'), $('participant-count'));
 const indicator = new ConnectionIndicator($('connection'));
+const remoteTracks = new RemoteTracks({ grid, participants });
 
 let signaling = null;
 let peer = null;
 let selfId = null;
 let selfName = '';
-let cameraStream = new MediaStream(); // camera + microphone: one stream, one streamId
-let screenStream = null;
-const localTracks = new Map(); // trackId -> { track, stream, source, sender }
-const pendingRemote = []; // remote tracks whose metadata has not arrived yet
-// Which tile plays a remote track is the grid's to know (grid.remoteTileOf); here only which stream placed it there.
-const routedBy = new WeakMap(); // remote MediaStreamTrack -> id of the stream it was routed by
-const watched = new WeakSet(); // remote tracks and streams that have our listeners already
 let inMeeting = false; // between start of signaling and leaving (by button, server, or page going away)
+const localMedia = new LocalMedia({
+  grid,
+  participants,
+  buttons: { mic: $('mic-button'), camera: $('camera-button'), screen: $('screen-button') },
+  session: () => ({ signaling, peer, selfId, selfName }),
+});
 
 window.sfuDebug = Object.freeze({
   get participantId() { return selfId; },
@@ -69,13 +71,10 @@ async function start() {
   $('meeting').hidden = false;
 
   const media = await acquireCameraAndMicrophone();
-  cameraStream = media.stream;
   for (const problem of media.problems) {
     showNotice(problem, { kind: 'media', sticky: true });
   }
-  for (const track of cameraStream.getTracks()) {
-    localTracks.set(track.id, { track, stream: cameraStream, source: track.kind === 'audio' ? 'microphone' : 'camera', sender: null });
-  }
+  localMedia.adoptCamera(media.stream);
   wireControls();
 
   signaling = new SignalingClient({ room, name: selfName });
@@ -131,14 +130,14 @@ function wireSignaling(client) {
   client.addEventListener('answer', ({ detail }) => peer?.handleAnswer(detail.sdp));
   client.addEventListener('participantJoined', ({ detail }) => {
     participants.upsert(detail.participantId, detail.name);
-    ensureRemoteTile(detail.participantId, 'camera', detail.name);
+    remoteTracks.ensureTile(detail.participantId, 'camera', detail.name);
   });
   client.addEventListener('participantLeft', ({ detail }) => removeParticipant(detail.participantId));
   client.addEventListener('trackPublished', ({ detail }) => {
     participants.upsert(detail.participantId, participants.get(detail.participantId)?.name ?? '');
     participants.addTrack(detail.participantId, detail);
-    applyMute(detail.participantId, detail);
-    routePendingTracks();
+    remoteTracks.applyMute(detail.participantId, detail);
+    remoteTracks.routePending();
   });
   client.addEventListener('trackUnpublished', ({ detail }) => {
     const meta = participants.removeTrack(detail.participantId, detail.trackId);
@@ -146,12 +145,12 @@ function wireSignaling(client) {
       // Its remote tracks go with the tile; when they end or leave their stream later, detaching them does nothing.
       grid.removeTile(detail.participantId, 'screen');
     }
-    refreshMic(detail.participantId);
+    remoteTracks.refreshMic(detail.participantId);
   });
   client.addEventListener('trackMuted', ({ detail }) => {
     const meta = participants.setTrackMuted(detail.participantId, detail.trackId, detail.muted);
     if (meta) {
-      applyMute(detail.participantId, meta);
+      remoteTracks.applyMute(detail.participantId, meta);
     }
   });
   client.addEventListener('activeSpeaker', ({ detail }) => {
@@ -188,9 +187,9 @@ function onJoined(joined) {
   }
   participants.reset(joined.participants);
   for (const p of joined.participants) {
-    ensureRemoteTile(p.id, 'camera', p.name);
+    remoteTracks.ensureTile(p.id, 'camera', p.name);
     for (const track of p.tracks) {
-      applyMute(p.id, track);
+      remoteTracks.applyMute(p.id, track);
     }
   }
   if (joined.activeSpeaker) {
@@ -204,12 +203,10 @@ function onJoined(joined) {
   } else {
     // Same participant, same media session: re-announce our tracks (a publish may have been lost) and
     // re-send an offer whose answer may have been lost with the old socket.
-    for (const [trackId, local] of localTracks) {
-      sendPublish(trackId, local);
-    }
+    localMedia.republish();
     peer.resumed();
   }
-  routePendingTracks();
+  remoteTracks.routePending();
 }
 
 /** A new participant on the server: a new RTCPeerConnection with all our tracks. */
@@ -217,138 +214,18 @@ function startPeer(iceServers) {
   if (peer) {
     peer.close();
   }
-  pendingRemote.length = 0;
-  for (const tile of grid.remoteTiles()) {
-    grid.clearTracks(tile.element);
-  }
+  remoteTracks.reset();
 
   peer = new PeerSession(signaling, iceServers);
-  peer.addEventListener('track', ({ detail }) => onRemoteTrack(detail));
+  peer.addEventListener('track', ({ detail }) => remoteTracks.onTrack(detail));
   peer.addEventListener('connectionstate', ({ detail }) => indicator.setMedia(detail.state));
   peer.addEventListener('negotiationerror', ({ detail }) => console.warn('negotiation:', detail.message));
   peer.addEventListener('failed', ({ detail }) => {
     showNotice(`The media connection could not be updated (${detail.message}). Rejoining…`, { kind: 'error' });
     signaling.rejoin();
   });
-  indicator.setMedia(localTracks.size ? 'new' : 'idle');
-
-  document.querySelectorAll('.tile[data-local="true"]').forEach((tile) => grid.removeTile(tile.dataset.participantId, tile.dataset.source));
-  const selfTile = grid.ensureTile(selfId, 'camera', { name: selfName, local: true });
-  for (const [trackId, local] of localTracks) {
-    if (local.source === 'screen') {
-      grid.attachTrack(grid.ensureTile(selfId, 'screen', { name: selfName, local: true }), local.track);
-    } else {
-      grid.attachTrack(selfTile, local.track);
-    }
-    // Metadata first, so that subscribers can place the track the moment it arrives.
-    sendPublish(trackId, local);
-    local.sender = peer.addTrack(local.track, local.stream);
-  }
-  refreshLocalState();
-}
-
-function sendPublish(trackId, local) {
-  signaling.send({
-    type: 'publish',
-    trackId,
-    streamId: local.stream.id,
-    kind: local.track.kind,
-    source: local.source,
-    muted: !local.track.enabled,
-  });
-}
-
-function onRemoteTrack(event) {
-  const { track } = event;
-  const stream = event.streams[0];
-  const entry = { track, streamId: stream ? stream.id : null };
-  // A reused receiver fires ontrack again for the same track (a new stream when it now carries someone else's).
-  removePending(track);
-  if (!routeRemoteTrack(entry)) {
-    pendingRemote.push(entry);
-  }
-  if (!watched.has(track)) {
-    watched.add(track);
-    track.addEventListener('ended', () => {
-      removePending(track);
-      unrouteTrack(track);
-    });
-  }
-  if (stream && !watched.has(stream)) {
-    watched.add(stream);
-    // The server's offer took the track out of this publisher's stream; if it was routed by another stream since
-    // (receiver reused), it stays where it is.
-    stream.addEventListener('removetrack', (e) => {
-      removePending(e.track, stream.id);
-      unrouteTrack(e.track, stream.id);
-    });
-  }
-}
-
-/** Places a remote track in its participant's tile; false while its metadata is unknown. */
-function routeRemoteTrack({ track, streamId }) {
-  const found = streamId && participants.findByStream(streamId, track.kind);
-  if (!found) {
-    return false;
-  }
-  const group = found.meta.source === 'screen' ? 'screen' : 'camera';
-  const tile = ensureRemoteTile(found.participant.id, group, found.participant.name);
-  const previous = grid.remoteTileOf(track);
-  if (previous && previous !== tile) {
-    // The server reused this receiver for someone else's track.
-    grid.detachTrack(previous, track);
-  }
-  routedBy.set(track, streamId);
-  grid.attachTrack(tile, track);
-  applyMute(found.participant.id, found.meta);
-  return true;
-}
-
-function removePending(track, streamId = null) {
-  for (let i = pendingRemote.length - 1; i >= 0; i--) {
-    if (pendingRemote[i].track === track && (streamId === null || pendingRemote[i].streamId === streamId)) {
-      pendingRemote.splice(i, 1);
-    }
-  }
-}
-
-/** A participant's tile, created with the right microphone badge. */
-function ensureRemoteTile(participantId, group, name) {
-  const tile = grid.ensureTile(participantId, group, { name });
-  refreshMic(participantId);
-  return tile;
-}
-
-function refreshMic(participantId) {
-  grid.setMicState(participantId, participants.micState(participantId));
-}
-
-function routePendingTracks() {
-  for (let i = pendingRemote.length - 1; i >= 0; i--) {
-    if (pendingRemote[i].track.readyState === 'ended' || routeRemoteTrack(pendingRemote[i])) {
-      pendingRemote.splice(i, 1);
-    }
-  }
-}
-
-/** Takes a remote track out of its tile; with `streamId`, only if that stream is what placed it there. */
-function unrouteTrack(track, streamId = null) {
-  if (streamId !== null && routedBy.get(track) !== streamId) {
-    return;
-  }
-  routedBy.delete(track);
-  const tile = grid.remoteTileOf(track);
-  if (tile) {
-    grid.detachTrack(tile, track);
-  }
-}
-
-function applyMute(participantId, meta) {
-  if (meta.source === 'microphone') {
-    refreshMic(participantId);
-  } else if (meta.kind === 'video') {
-    grid.setVideoMuted(participantId, meta.source === 'screen' ? 'screen' : 'camera', meta.muted);
-  }
+  indicator.setMedia(localMedia.size ? 'new' : 'idle');
+  localMedia.publishToPeer();
 }
 
 function removeParticipant(id) {
@@ -383,14 +260,11 @@ const chat = new ChatPanel(
 );
 
 function wireControls() {
-  $('mic-button').addEventListener('click', () => toggle('microphone'));
-  $('camera-button').addEventListener('click', () => toggle('camera'));
-  $('screen-button').addEventListener('click', () => (screenStream ? stopScreen() : startScreen()));
   $('leave-button').addEventListener('click', () => {
     leaveMeeting();
     showEnded('You left the meeting.');
   });
-  refreshLocalState();
+  localMedia.wireButtons();
 }
 
 /** Tells the server we are gone (best effort: only if the socket is open) and stops everything local. */
@@ -415,89 +289,10 @@ window.addEventListener('pageshow', (event) => {
   }
 });
 
-/** Mute = track.enabled false (silence / black frames keep the m-line) plus a mute message so the server pauses forwarding. */
-function toggle(source) {
-  for (const [trackId, local] of localTracks) {
-    if (local.source === source) {
-      local.track.enabled = !local.track.enabled;
-      signaling?.send({ type: 'mute', trackId, muted: !local.track.enabled });
-    }
-  }
-  refreshLocalState();
-}
-
-async function startScreen() {
-  let stream;
-  try {
-    stream = await acquireScreen();
-  } catch (error) {
-    showNotice(error.message, { kind: 'media' });
-    return;
-  }
-  if (!stream || !peer) {
-    return;
-  }
-  screenStream = stream;
-  const tile = grid.ensureTile(selfId, 'screen', { name: selfName, local: true });
-  for (const track of stream.getTracks()) {
-    const local = { track, stream, source: 'screen', sender: null };
-    localTracks.set(track.id, local);
-    grid.attachTrack(tile, track);
-    sendPublish(track.id, local);
-    local.sender = peer.addTrack(track, stream);
-    track.addEventListener('ended', () => stopScreen()); // the browser's own "Stop sharing"
-  }
-  refreshLocalState();
-}
-
-function stopScreen() {
-  if (!screenStream) {
-    return;
-  }
-  for (const track of screenStream.getTracks()) {
-    const local = localTracks.get(track.id);
-    localTracks.delete(track.id);
-    track.stop();
-    signaling?.send({ type: 'unpublish', trackId: track.id });
-    if (local?.sender) {
-      peer?.removeTrack(local.sender);
-    }
-  }
-  screenStream = null;
-  grid.removeTile(selfId, 'screen');
-  refreshLocalState();
-}
-
-function refreshLocalState() {
-  const mic = [...localTracks.values()].find((l) => l.source === 'microphone');
-  const cam = [...localTracks.values()].find((l) => l.source === 'camera');
-  setButton($('mic-button'), mic, mic && !mic.track.enabled, 'Unmute', 'Mute', 'No microphone');
-  setButton($('camera-button'), cam, cam && !cam.track.enabled, 'Start camera', 'Stop camera', 'No camera');
-  $('screen-button').textContent = screenStream ? 'Stop sharing' : 'Share screen';
-  $('screen-button').setAttribute('aria-pressed', String(Boolean(screenStream)));
-  const micState = !mic ? 'none' : mic.track.enabled ? 'on' : 'muted';
-  participants.setSelfMic(micState);
-  if (selfId) {
-    grid.setMicState(selfId, micState);
-    grid.setVideoMuted(selfId, 'camera', !cam || !cam.track.enabled);
-  }
-}
-
-function setButton(button, local, off, offLabel, onLabel, missingLabel) {
-  button.disabled = !local;
-  button.textContent = !local ? missingLabel : off ? offLabel : onLabel;
-  button.setAttribute('aria-pressed', String(Boolean(off)));
-  button.dataset.off = String(Boolean(!local || off));
-}
-
 function teardown() {
   peer?.close();
   peer = null;
-  for (const local of localTracks.values()) {
-    local.track.stop();
-  }
-  localTracks.clear();
-  screenStream = null;
+  localMedia.stopAll();
   indicator.setSignaling('closed');
 }
 

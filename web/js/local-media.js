@@ -1,0 +1,170 @@
+// Our own media: the camera/microphone and screen-share tracks we publish, their tiles, and the
+// mic/camera/screen buttons that mute them or start and stop sharing.
+import { acquireScreen } from './media.js';
+import { showNotice } from './notices.js';
+
+/**
+ * The local tracks and their controls. What they are published over changes as the meeting reconnects, so
+ * `session()` is asked each time for the current `{ signaling, peer, selfId, selfName }` (any may be null).
+ */
+export class LocalMedia {
+  /**
+   * @param {{
+   *   grid: import('./grid.js').VideoGrid,
+   *   participants: import('./participants.js').Participants,
+   *   buttons: { mic: HTMLButtonElement, camera: HTMLButtonElement, screen: HTMLButtonElement },
+   *   session: () => { signaling: object | null, peer: object | null, selfId: string | null, selfName: string },
+   * }} deps
+   */
+  constructor({ grid, participants, buttons, session }) {
+    this.grid = grid;
+    this.participants = participants;
+    this.buttons = buttons;
+    this.session = session;
+    this.tracks = new Map(); // trackId -> { track, stream, source, sender }
+    this.screenStream = null;
+  }
+
+  get size() {
+    return this.tracks.size;
+  }
+
+  /** The camera + microphone stream (one stream, one streamId) as local tracks. */
+  adoptCamera(stream) {
+    for (const track of stream.getTracks()) {
+      this.tracks.set(track.id, { track, stream, source: track.kind === 'audio' ? 'microphone' : 'camera', sender: null });
+    }
+  }
+
+  wireButtons() {
+    this.buttons.mic.addEventListener('click', () => this.toggle('microphone'));
+    this.buttons.camera.addEventListener('click', () => this.toggle('camera'));
+    this.buttons.screen.addEventListener('click', () => (this.screenStream ? this.stopScreen() : this.startScreen()));
+    this.refresh();
+  }
+
+  /** A new RTCPeerConnection (session().peer): fresh local tiles, and all our tracks announced and added to it. */
+  publishToPeer() {
+    const { peer, selfId, selfName } = this.session();
+    document.querySelectorAll('.tile[data-local="true"]').forEach((tile) => this.grid.removeTile(tile.dataset.participantId, tile.dataset.source));
+    const selfTile = this.grid.ensureTile(selfId, 'camera', { name: selfName, local: true });
+    for (const [trackId, local] of this.tracks) {
+      if (local.source === 'screen') {
+        this.grid.attachTrack(this.grid.ensureTile(selfId, 'screen', { name: selfName, local: true }), local.track);
+      } else {
+        this.grid.attachTrack(selfTile, local.track);
+      }
+      // Metadata first, so that subscribers can place the track the moment it arrives.
+      this.sendPublish(trackId, local);
+      local.sender = peer.addTrack(local.track, local.stream);
+    }
+    this.refresh();
+  }
+
+  /** Re-announces every track (after a resume, a publish may have been lost). */
+  republish() {
+    for (const [trackId, local] of this.tracks) {
+      this.sendPublish(trackId, local);
+    }
+  }
+
+  sendPublish(trackId, local) {
+    this.session().signaling.send({
+      type: 'publish',
+      trackId,
+      streamId: local.stream.id,
+      kind: local.track.kind,
+      source: local.source,
+      muted: !local.track.enabled,
+    });
+  }
+
+  /** Mute = track.enabled false (silence / black frames keep the m-line) plus a mute message so the server pauses forwarding. */
+  toggle(source) {
+    const { signaling } = this.session();
+    for (const [trackId, local] of this.tracks) {
+      if (local.source === source) {
+        local.track.enabled = !local.track.enabled;
+        signaling?.send({ type: 'mute', trackId, muted: !local.track.enabled });
+      }
+    }
+    this.refresh();
+  }
+
+  async startScreen() {
+    let stream;
+    try {
+      stream = await acquireScreen();
+    } catch (error) {
+      showNotice(error.message, { kind: 'media' });
+      return;
+    }
+    const { peer, selfId, selfName } = this.session();
+    if (!stream || !peer) {
+      return;
+    }
+    this.screenStream = stream;
+    const tile = this.grid.ensureTile(selfId, 'screen', { name: selfName, local: true });
+    for (const track of stream.getTracks()) {
+      const local = { track, stream, source: 'screen', sender: null };
+      this.tracks.set(track.id, local);
+      this.grid.attachTrack(tile, track);
+      this.sendPublish(track.id, local);
+      local.sender = peer.addTrack(track, stream);
+      track.addEventListener('ended', () => this.stopScreen()); // the browser's own "Stop sharing"
+    }
+    this.refresh();
+  }
+
+  stopScreen() {
+    if (!this.screenStream) {
+      return;
+    }
+    const { signaling, peer, selfId } = this.session();
+    for (const track of this.screenStream.getTracks()) {
+      const local = this.tracks.get(track.id);
+      this.tracks.delete(track.id);
+      track.stop();
+      signaling?.send({ type: 'unpublish', trackId: track.id });
+      if (local?.sender) {
+        peer?.removeTrack(local.sender);
+      }
+    }
+    this.screenStream = null;
+    this.grid.removeTile(selfId, 'screen');
+    this.refresh();
+  }
+
+  /** Buttons, our participant-list entry and our tile, as the local tracks are now. */
+  refresh() {
+    const { selfId } = this.session();
+    const mic = [...this.tracks.values()].find((l) => l.source === 'microphone');
+    const cam = [...this.tracks.values()].find((l) => l.source === 'camera');
+    setButton(this.buttons.mic, mic, mic && !mic.track.enabled, 'Unmute', 'Mute', 'No microphone');
+    setButton(this.buttons.camera, cam, cam && !cam.track.enabled, 'Start camera', 'Stop camera', 'No camera');
+    this.buttons.screen.textContent = this.screenStream ? 'Stop sharing' : 'Share screen';
+    this.buttons.screen.setAttribute('aria-pressed', String(Boolean(this.screenStream)));
+    const micState = !mic ? 'none' : mic.track.enabled ? 'on' : 'muted';
+    this.participants.setSelfMic(micState);
+    if (selfId) {
+      this.grid.setMicState(selfId, micState);
+      this.grid.setVideoMuted(selfId, 'camera', !cam || !cam.track.enabled);
+    }
+  }
+
+  /** Leaving: every local track stopped and forgotten. */
+  stopAll() {
+    for (const local of this.tracks.values()) {
+      local.track.stop();
+    }
+    this.tracks.clear();
+    this.screenStream = null;
+  }
+}
+
+function setButton(button, local, off, offLabel, onLabel, missingLabel) {
+  button.disabled = !local;
+  button.textContent = !local ? missingLabel : off ? offLabel : onLabel;
+  button.setAttribute('aria-pressed', String(Boolean(off)));
+  button.dataset.off = String(Boolean(!local || off));
+}
