@@ -68,6 +68,7 @@ public static class SfuMetrics
         DropReason.DtlsQueueFull => "dtls_queue_full",
         DropReason.Forwarding => "forwarding",
         DropReason.CodecNotNegotiated => "codec_not_negotiated",
+        DropReason.SimulcastLayerIgnored => "simulcast_layer_ignored",
         _ => "other",
     };
 }

@@ -206,6 +206,7 @@ public sealed partial class Participant
         Transport.RemoteFingerprint ??= negotiated.RemoteFingerprint.Value;
         long now = _context.NowTicks();
         var receivingMids = new HashSet<string>(StringComparer.Ordinal);
+        _ignoredLayerSsrcs.Clear();
         foreach (NegotiatedMedia media in negotiated.Media)
         {
             if (media.ServerReceives && media.Remote is not null)
@@ -233,6 +234,7 @@ public sealed partial class Participant
         RemoteSource remote = media.Remote!;
         uint ssrc = remote.Encodings.Count > 0 ? remote.Encodings[0].Ssrc : 0;
         uint rtxSsrc = remote.Encodings.Count > 0 ? remote.Encodings[0].RtxSsrc ?? 0 : 0;
+        PinSimulcast(remote, ssrc, rtxSsrc);
         if (_producersByMid.TryGetValue(media.Mid, out Producer? existing))
         {
             if (ssrc != 0 && ssrc != existing.Ssrc)
@@ -257,7 +259,10 @@ public sealed partial class Participant
         MediaKind kind = media.Kind == "audio" ? MediaKind.Audio : MediaKind.Video;
         string streamId = string.IsNullOrEmpty(remote.StreamId) || remote.StreamId == "-" ? ParticipantId : remote.StreamId;
         string trackId = string.IsNullOrEmpty(remote.TrackId) ? ParticipantId + "-" + media.Mid : remote.TrackId;
-        var producer = new Producer(this, media.Mid, kind, streamId, trackId, media.Codecs, extensions, _context.KeyframeRequestIntervalTicks);
+        var producer = new Producer(this, media.Mid, kind, streamId, trackId, media.Codecs, extensions, _context.KeyframeRequestIntervalTicks)
+        {
+            Muted = _mutedTrackIds.Contains(trackId),
+        };
         if (ssrc != 0)
         {
             producer.SetSsrc(ssrc, rtxSsrc);
@@ -270,6 +275,34 @@ public sealed partial class Participant
 
         _producersByMid.Add(media.Mid, producer);
         Room?.OnProducerAdded(producer);
+    }
+
+    /// <summary>
+    /// SSRC simulcast (a=ssrc-group:SIM) cannot be declined in SDP: the browser sends every layer, each on its own SSRC
+    /// with the same MID. Until the SFU selects layers (future work) the producer is pinned to the first declared
+    /// encoding and its RTX; the other layers' media and RTX SSRCs are remembered so that their packets are dropped,
+    /// not taken for an SSRC change by MID learning (which would switch layers packet by packet and garble the video).
+    /// An SSRC nobody declared is still learned from the MID.
+    /// </summary>
+    private void PinSimulcast(RemoteSource remote, uint ssrc, uint rtxSsrc)
+    {
+        for (int i = 1; i < remote.Encodings.Count; i++)
+        {
+            RemoteEncoding layer = remote.Encodings[i];
+            IgnoreLayerSsrc(layer.Ssrc, ssrc, rtxSsrc);
+            if (layer.RtxSsrc is { } layerRtx)
+            {
+                IgnoreLayerSsrc(layerRtx, ssrc, rtxSsrc);
+            }
+        }
+    }
+
+    private void IgnoreLayerSsrc(uint layerSsrc, uint pinnedSsrc, uint pinnedRtxSsrc)
+    {
+        if (layerSsrc != 0 && layerSsrc != pinnedSsrc && layerSsrc != pinnedRtxSsrc)
+        {
+            _ignoredLayerSsrcs.Add(layerSsrc);
+        }
     }
 
     private void RemoveProducersNotIn(HashSet<string> receivingMids)

@@ -14,8 +14,16 @@ public sealed partial class Participant : ITransportListener
 {
     private readonly Dictionary<string, Producer> _producersByMid = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, Producer> _producersBySsrc = [];
+
+    /// <summary>Declared SSRC-simulcast layers (media and RTX) the SFU does not forward; see <c>PinSimulcast</c>.</summary>
+    private readonly HashSet<uint> _ignoredLayerSsrcs = [];
+
     private readonly Dictionary<uint, Consumer> _consumersBySsrc = [];
     private readonly List<Consumer> _consumers = [];
+
+    // Track ids the publisher muted, kept apart from producers: signaling may say "muted" before the offer that
+    // creates the producer, and the state must hold for producers and consumers made later.
+    private readonly HashSet<string> _mutedTrackIds = new(StringComparer.Ordinal);
     private readonly IPeerSessionObserver _observer;
     private readonly RoutingContext _context;
 
@@ -68,10 +76,21 @@ public sealed partial class Participant : ITransportListener
             return;
         }
 
-        if (!_producersBySsrc.TryGetValue(header.Ssrc, out Producer? producer) && !TryLearnSsrc(packet, header, out producer))
+        if (!_producersBySsrc.TryGetValue(header.Ssrc, out Producer? producer))
         {
-            SfuMetrics.CountDrop(DropReason.UnknownSsrc);
-            return;
+            // A declared layer other than the pinned one carries the same MID: learning it would flip the producer
+            // between layers, so it is dropped before MID learning.
+            if (_ignoredLayerSsrcs.Contains(header.Ssrc))
+            {
+                SfuMetrics.CountDrop(DropReason.SimulcastLayerIgnored);
+                return;
+            }
+
+            if (!TryLearnSsrc(packet, header, out producer))
+            {
+                SfuMetrics.CountDrop(DropReason.UnknownSsrc);
+                return;
+            }
         }
 
         if (header.Ssrc == producer!.RtxSsrc && producer.Ssrc != producer.RtxSsrc)
@@ -88,9 +107,9 @@ public sealed partial class Participant : ITransportListener
 
     /// <summary>
     /// A packet on an SSRC the SDP did not announce (Chrome's RID simulcast, a replaced track, Firefox's late
-    /// SSRC changes): the MID header extension (RFC 8843 section 15) says which m= line it belongs to. A packet
-    /// with the line's RTX payload type is its new retransmission stream (RFC 4588), which repairs the media SSRC
-    /// rather than replacing it.
+    /// SSRC changes; never a declared SSRC-simulcast layer, which <c>OnRtp</c> drops first): the MID header
+    /// extension (RFC 8843 section 15) says which m= line it belongs to. A packet with the line's RTX payload type
+    /// is its new retransmission stream (RFC 4588), which repairs the media SSRC rather than replacing it.
     /// </summary>
     private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer? producer)
     {
@@ -173,6 +192,11 @@ public sealed partial class Participant : ITransportListener
         _consumers.Add(consumer);
         _consumersBySsrc.Add(consumer.Ssrc, consumer);
         producer.AddConsumer(consumer);
+        if (producer.Muted)
+        {
+            consumer.Pause();
+        }
+
         _observer.OnRemoteTrack(new RemoteTrackInfo(producer.Publisher.ParticipantId, producer.StreamId, producer.TrackId, producer.Kind), added: true);
         ScheduleRenegotiation();
     }
@@ -198,6 +222,15 @@ public sealed partial class Participant : ITransportListener
 
     public void SetTrackMuted(string trackId, bool muted)
     {
+        if (muted)
+        {
+            _mutedTrackIds.Add(trackId);
+        }
+        else
+        {
+            _mutedTrackIds.Remove(trackId);
+        }
+
         foreach (Producer producer in _producersByMid.Values)
         {
             if (producer.TrackId == trackId)
@@ -260,6 +293,7 @@ public sealed partial class Participant : ITransportListener
 
         _producersByMid.Clear();
         _producersBySsrc.Clear();
+        _ignoredLayerSsrcs.Clear();
         Transport.Close("participant left");
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using Sfu.Diagnostics;
 using Sfu.Engine;
 using Sfu.Routing;
 using Sfu.Wire.Sdp;
@@ -15,7 +13,7 @@ public class RoomCodecTests
     [Fact]
     public void An_h264_only_publisher_reaches_h264_subscribers_and_is_counted_as_dropped_for_one_without_it()
     {
-        using var drops = new DropCounter(DropReason.CodecNotNegotiated);
+        using var drops = new DropCounter("codec_not_negotiated");
         var harness = new RoutingHarness();
         FakeBrowser alice = harness.JoinBrowser("alice");
         FakeBrowser bob = harness.JoinBrowser("bob");
@@ -83,39 +81,5 @@ public class RoomCodecTests
                 media.RtpMaps.RemoveAll(map => map.EncodingName.Equals("H264", StringComparison.OrdinalIgnoreCase));
             }
         }
-    }
-
-    /// <summary>Counts sfu_dropped_packets_total measurements of one reason while it lives.</summary>
-    private sealed class DropCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public DropCounter(DropReason reason)
-        {
-            string label = reason == DropReason.CodecNotNegotiated ? "codec_not_negotiated" : reason.ToString();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == SfuMetrics.MeterName && instrument.Name == "sfu_dropped_packets_total")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (KeyValuePair<string, object?> tag in tags)
-                {
-                    if (tag.Key == "reason" && (string?)tag.Value == label)
-                    {
-                        Interlocked.Add(ref _count, value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

@@ -140,7 +140,7 @@ internal static class AnswerApplier
             Codecs = codecs,
             HeaderExtensions = MatchExtensions(plan, line),
             RtcpReducedSize = plan.RtcpReducedSize && line.RtcpRsize,
-            Remote = answered.Sends() ? RemoteSourceReader.Read(line) : null,
+            Remote = answered.Sends() ? RemoteSourceReader.Read(line, pending.Policy) : null,
             LocalTrack = local.Sends() ? plan.LocalTrack : null,
         };
     }

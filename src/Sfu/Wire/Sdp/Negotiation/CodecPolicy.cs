@@ -30,6 +30,15 @@ public sealed class CodecPolicy
         SdpExtensionUris.RepairedRtpStreamId,
     ];
 
+    /// <summary>
+    /// Whether a RID simulcast offer (a=rid:... send with a=simulcast:send, RFC 8853) is accepted with a=rid recv and
+    /// a=simulcast:recv. Off by default: the SFU has no layer selection yet, so accepting makes Chrome send every layer on
+    /// its own SSRC under one MID and the layers would be mixed into one stream. Answering without a=simulcast declines it
+    /// (RFC 8853 section 5.3, RFC 8829 section 5.3.1) and the offerer sends a single encoding. Turn on once layer selection
+    /// exists (future work). SSRC simulcast (a=ssrc-group:SIM) cannot be declined in SDP; the router pins it to one layer.
+    /// </summary>
+    public bool AcceptSimulcast { get; init; }
+
     /// <summary>Opus minptime written when the offer has none.</summary>
     public int OpusMinPtime { get; init; } = 10;
 

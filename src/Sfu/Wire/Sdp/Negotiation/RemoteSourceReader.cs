@@ -3,6 +3,17 @@ namespace Sfu.Wire.Sdp.Negotiation;
 /// <summary>Reads what the browser sends on an m= line: msid, SSRCs with their RTX (FID), simulcast (SIM or rids).</summary>
 internal static class RemoteSourceReader
 {
+    /// <summary>
+    /// What was agreed the browser sends. Unless <see cref="CodecPolicy.AcceptSimulcast"/>, its rids are dropped: the
+    /// server's description then carries no a=rid/a=simulcast (the browser falls back to one encoding, RFC 8853 section
+    /// 5.3), and later server offers, written from the agreed session, do not ask for simulcast either.
+    /// </summary>
+    public static RemoteSource Read(MediaDescription media, CodecPolicy policy)
+    {
+        var remote = Read(media);
+        return policy.AcceptSimulcast || remote.Rids.Count == 0 ? remote : remote with { Rids = [] };
+    }
+
     public static RemoteSource Read(MediaDescription media)
     {
         var (streamId, trackId) = ReadMsid(media);

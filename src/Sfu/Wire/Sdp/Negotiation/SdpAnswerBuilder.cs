@@ -121,7 +121,7 @@ public static class SdpAnswerBuilder
             Codecs = codecs,
             HeaderExtensions = AcceptedExtensions(media, policy),
             RtcpReducedSize = media.RtcpRsize,
-            Remote = offered.Sends() ? RemoteSourceReader.Read(media) : null,
+            Remote = offered.Sends() ? RemoteSourceReader.Read(media, policy) : null,
             LocalTrack = serverSends ? track : null,
         };
     }

@@ -10,10 +10,13 @@ internal static class NegotiationFixtures
     public static readonly LocalTransportParameters Local = new(
         "srvU", "srvPwd0123456789012345ab", ServerFingerprint, [new HostCandidate("192.0.2.10", 40000), new HostCandidate("2001:db8::1", 40000)]);
 
-    public static NegotiatedSession Answer(string offerText, out SessionDescription answer, AnswerOptions? options = null)
+    /// <summary>A policy that accepts RID simulcast, for the writer code behind <see cref="CodecPolicy.AcceptSimulcast"/>.</summary>
+    public static readonly CodecPolicy SimulcastPolicy = new() { AcceptSimulcast = true };
+
+    public static NegotiatedSession Answer(string offerText, out SessionDescription answer, AnswerOptions? options = null, CodecPolicy? policy = null)
     {
         var offer = SdpTestHelpers.Parse(offerText);
-        Assert.True(SdpAnswerBuilder.TryBuildAnswer(offer, Local, CodecPolicy.Default, options ?? AnswerOptions.None, out var built, out var negotiated, out var error), error);
+        Assert.True(SdpAnswerBuilder.TryBuildAnswer(offer, Local, policy ?? CodecPolicy.Default, options ?? AnswerOptions.None, out var built, out var negotiated, out var error), error);
         answer = built!;
         return negotiated!;
     }

@@ -164,9 +164,33 @@ public class SdpAnswerBuilderTests
     }
 
     [Fact]
-    public void Chrome_simulcast_offer_is_accepted_as_simulcast()
+    public void Chrome_rid_simulcast_offer_is_declined_by_default_so_the_browser_sends_one_encoding()
     {
         var negotiated = Answer(SampleOffers.ChromeSimulcast, out var answer);
+        var text = answer.ToString();
+
+        // RFC 8853 section 5.3: an answer without a=simulcast declines it; Chrome then sends only its first encoding.
+        // Until the SFU selects layers, accepting would make it send all three on one MID and they would be mixed.
+        Assert.False(CodecPolicy.Default.AcceptSimulcast);
+        Assert.DoesNotContain("a=rid", text);
+        Assert.DoesNotContain("a=simulcast", text);
+        Assert.Equal(2, SdpTestHelpers.Lines(text).Count(l => l == "a=recvonly"));
+        var video = negotiated.Media[1];
+        Assert.Equal(SdpDirection.RecvOnly, video.Direction);
+        Assert.Empty(video.Remote!.Rids);
+        Assert.False(video.Remote.IsSimulcast);
+        Assert.Empty(video.Remote.Encodings);
+
+        // The single encoding still arrives on an unsignalled SSRC, learned from the MID extension; the rid ones stay too.
+        Assert.Equal(4, video.ExtensionIds[SdpExtensionUris.Mid]);
+        Assert.Equal(10, video.ExtensionIds[SdpExtensionUris.RtpStreamId]);
+        Assert.Equal(["VP8", "H264"], video.Codecs.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Chrome_simulcast_offer_is_accepted_as_simulcast_when_the_policy_allows_it()
+    {
+        var negotiated = Answer(SampleOffers.ChromeSimulcast, out var answer, policy: SimulcastPolicy);
         var text = answer.ToString();
 
         Assert.Contains("a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n", text);
@@ -226,7 +250,7 @@ public class SdpAnswerBuilderTests
     [Fact]
     public void Rid_simulcast_h_m_l_is_mirrored_in_simulcast_order_without_restrictions()
     {
-        var negotiated = Answer(SampleOffers.ChromeRidSimulcastHml, out var answer);
+        var negotiated = Answer(SampleOffers.ChromeRidSimulcastHml, out var answer, policy: SimulcastPolicy);
         var text = answer.ToString();
 
         // RFC 8853 section 5.3: recv rids in the offer's a=simulcast order; the max-width/height restrictions are the

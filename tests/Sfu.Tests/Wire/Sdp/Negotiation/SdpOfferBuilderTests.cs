@@ -289,9 +289,9 @@ public class SdpOfferBuilderTests
     [Fact]
     public void Reoffer_keeps_receiving_simulcast_and_the_answer_updates_rids()
     {
-        var current = Answer(SampleOffers.ChromeSimulcast, out _);
+        var current = Answer(SampleOffers.ChromeSimulcast, out _, policy: SimulcastPolicy);
 
-        var pending = Offer(current, [PeerAudio]);
+        var pending = Offer(current, [PeerAudio], SimulcastPolicy);
         var video = pending.Offer.Media[1];
         Assert.Equal(SdpDirection.RecvOnly, video.Direction);
         Assert.Equal(["q", "h", "f"], video.Rids.Select(r => r.Id));
@@ -308,6 +308,27 @@ public class SdpOfferBuilderTests
         var remote = pending.Negotiated!.Media[1].Remote!;
         Assert.Equal(["h", "q"], remote.Rids);
         Assert.Empty(remote.Encodings);
+    }
+
+    [Fact]
+    public void Reoffer_after_declined_simulcast_does_not_ask_for_it_and_an_answer_cannot_add_it()
+    {
+        var current = Answer(SampleOffers.ChromeSimulcast, out _);
+
+        var pending = Offer(current, [PeerAudio]);
+        var video = pending.Offer.Media[1];
+        Assert.Equal(SdpDirection.RecvOnly, video.Direction);
+        Assert.Empty(video.Rids);
+        Assert.Null(video.Simulcast);
+
+        // An answer may not bring in simulcast the offer did not ask for (RFC 8853 section 5.3); its rids are not agreed.
+        var answer = BrowserAnswer(pending.Offer, m => m.Direction!.Value.Reverse());
+        answer.Media[1].SsrcGroups.Clear();
+        answer.Media[1].Ssrcs.Clear();
+        answer.Media[1].Rids.AddRange([new SdpRid("q", SdpRidDirection.Send, null), new SdpRid("h", SdpRidDirection.Send, null)]);
+        answer.Media[1].Simulcast = new SdpSimulcast([new([new("h", false)]), new([new("q", false)])], []);
+        Assert.True(pending.TryApplyAnswer(answer, out var error), error);
+        Assert.Empty(pending.Negotiated!.Media[1].Remote!.Rids);
     }
 
     [Fact]
@@ -359,9 +380,9 @@ public class SdpOfferBuilderTests
         Assert.Equal(current.SessionVersion + 1, negotiated.SessionVersion);
     }
 
-    private static PendingOffer Offer(NegotiatedSession? current, IReadOnlyList<OutgoingTrack> tracks)
+    private static PendingOffer Offer(NegotiatedSession? current, IReadOnlyList<OutgoingTrack> tracks, CodecPolicy? policy = null)
     {
-        Assert.True(SdpOfferBuilder.TryBuildOffer(current, Local, CodecPolicy.Default, tracks, out var pending, out var error), error);
+        Assert.True(SdpOfferBuilder.TryBuildOffer(current, Local, policy ?? CodecPolicy.Default, tracks, out var pending, out var error), error);
         return pending!;
     }
 
