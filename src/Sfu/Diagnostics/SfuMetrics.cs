@@ -20,7 +20,11 @@ public static class SfuMetrics
     private static readonly Counter<long> DtlsFailures = Meter.CreateCounter<long>("sfu_dtls_failures_total", description: "DTLS handshakes that failed.");
     private static readonly Counter<long> IceTimeouts = Meter.CreateCounter<long>("sfu_ice_consent_timeouts_total", description: "Peers timed out by ICE consent freshness.");
 
+    private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
+        "sfu_rtcp_feedback_total", description: "RTCP feedback messages (NACK, PLI, FIR): received from subscribers, sent to publishers.");
+
     private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
+    private static readonly KeyValuePair<string, object?>[][] FeedbackTags = CreateFeedbackTags();
     private static readonly KeyValuePair<string, object?> Rtp = new("kind", "rtp");
     private static readonly KeyValuePair<string, object?> Rtcp = new("kind", "rtcp");
 
@@ -38,6 +42,9 @@ public static class SfuMetrics
         BytesOut.Add(bytes, rtcp ? Rtcp : Rtp);
     }
 
+    /// <param name="sent">True for feedback the SFU sends to a publisher, false for feedback a subscriber sent it.</param>
+    public static void CountFeedback(RtcpFeedbackKind kind, bool sent) => Feedback.Add(1, FeedbackTags[((int)kind * 2) + (sent ? 1 : 0)]);
+
     public static void CountDtlsFailure() => DtlsFailures.Add(1);
 
     public static void CountIceTimeout() => IceTimeouts.Add(1);
@@ -49,6 +56,20 @@ public static class SfuMetrics
         foreach (DropReason reason in reasons)
         {
             tags[(int)reason] = [new KeyValuePair<string, object?>("reason", ToLabel(reason))];
+        }
+
+        return tags;
+    }
+
+    private static KeyValuePair<string, object?>[][] CreateFeedbackTags()
+    {
+        RtcpFeedbackKind[] kinds = Enum.GetValues<RtcpFeedbackKind>();
+        var tags = new KeyValuePair<string, object?>[kinds.Length * 2][];
+        foreach (RtcpFeedbackKind kind in kinds)
+        {
+            var type = new KeyValuePair<string, object?>("type", kind.ToString().ToLowerInvariant());
+            tags[(int)kind * 2] = [type, new KeyValuePair<string, object?>("direction", "received")];
+            tags[((int)kind * 2) + 1] = [type, new KeyValuePair<string, object?>("direction", "sent")];
         }
 
         return tags;

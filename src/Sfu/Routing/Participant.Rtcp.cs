@@ -42,6 +42,7 @@ public sealed partial class Participant
                 case RtcpPacketType.TransportFeedback when item.Format == RtcpFeedbackFormat.GenericNack:
                     if (GenericNack.TryRead(item.Data, out GenericNack nack) && _consumersBySsrc.TryGetValue(nack.MediaSsrc, out Consumer? nacked))
                     {
+                        SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: false);
                         foreach (ushort sequence in nack.LostSequenceNumbers)
                         {
                             nacked.Retransmit(sequence, nowTicks, _context.Scratch);
@@ -52,6 +53,7 @@ public sealed partial class Participant
                 case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.PictureLossIndication:
                     if (PictureLossIndication.TryRead(item.Data, out PictureLossIndication pli) && _consumersBySsrc.TryGetValue(pli.MediaSsrc, out Consumer? pliConsumer))
                     {
+                        SfuMetrics.CountFeedback(RtcpFeedbackKind.Pli, sent: false);
                         pliConsumer.Producer.RequestKeyframe(nowTicks);
                     }
 
@@ -63,6 +65,7 @@ public sealed partial class Participant
                         {
                             if (_consumersBySsrc.TryGetValue(fir.GetEntry(i).Ssrc, out Consumer? firConsumer))
                             {
+                                SfuMetrics.CountFeedback(RtcpFeedbackKind.Fir, sent: false);
                                 firConsumer.Producer.RequestKeyframe(nowTicks);
                             }
                         }
@@ -95,7 +98,10 @@ public sealed partial class Participant
     {
         Span<byte> buffer = _context.RtcpScratch;
         int length = PictureLossIndication.Write(buffer, RtcpSsrc, mediaSsrc);
-        Transport.SendRtcp(buffer, length);
+        if (Transport.SendRtcp(buffer, length))
+        {
+            SfuMetrics.CountFeedback(RtcpFeedbackKind.Pli, sent: true);
+        }
     }
 
     private void TickRtcp(long nowTicks)
@@ -126,9 +132,9 @@ public sealed partial class Participant
             {
                 Span<byte> buffer = _context.RtcpScratch;
                 int length = GenericNack.Write(buffer, RtcpSsrc, producer.Ssrc, missing[..count]);
-                if (length > 0)
+                if (length > 0 && Transport.SendRtcp(buffer, length))
                 {
-                    Transport.SendRtcp(buffer, length);
+                    SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: true);
                 }
             }
         }

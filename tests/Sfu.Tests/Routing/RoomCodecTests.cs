@@ -13,7 +13,7 @@ public class RoomCodecTests
     [Fact]
     public void An_h264_only_publisher_reaches_h264_subscribers_and_is_counted_as_dropped_for_one_without_it()
     {
-        using var drops = new DropCounter("codec_not_negotiated");
+        using var drops = MetricCounter.Drops("codec_not_negotiated");
         var harness = new RoutingHarness();
         FakeBrowser alice = harness.JoinBrowser("alice");
         FakeBrowser bob = harness.JoinBrowser("bob");

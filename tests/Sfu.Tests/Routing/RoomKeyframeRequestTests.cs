@@ -115,6 +115,29 @@ public class RoomKeyframeRequestTests
         Assert.Single(bob.Rtp);
     }
 
+    [Fact]
+    public void Keyframe_feedback_is_counted_for_operators_as_received_from_subscribers_and_sent_to_publishers()
+    {
+        using var pliReceived = MetricCounter.Feedback("pli", "received");
+        using var firReceived = MetricCounter.Feedback("fir", "received");
+        using var pliSent = MetricCounter.Feedback("pli", "sent");
+        var harness = new RoutingHarness();
+        var (_, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob", "carol");
+        harness.Run(TimeSpan.FromSeconds(1.1), TimeSpan.FromMilliseconds(10));
+        long receivedBefore = pliReceived.Count;
+        long sentBefore = pliSent.Count;
+
+        subscribers[0].SendRtcp(Feedback(subscribers[0], "pli"));
+        subscribers[1].SendRtcp(Feedback(subscribers[1], "pli"));
+        subscribers[1].SendRtcp(Feedback(subscribers[1], "fir"));
+        harness.Advance(TimeSpan.FromMilliseconds(10));
+
+        // The counters are process-wide and other test classes run alongside: lower bounds only.
+        Assert.True(pliReceived.Count - receivedBefore >= 2, $"{pliReceived.Count - receivedBefore} PLIs received");
+        Assert.True(firReceived.Count >= 1, $"{firReceived.Count} FIRs received");
+        Assert.True(pliSent.Count - sentBefore >= 1, $"{pliSent.Count - sentBefore} PLIs sent");
+    }
+
     private static long[] PliTimes(FakeBrowser publisher) =>
         [.. publisher.Rtcp.SelectMany(packet => packet.Messages.OfType<PliMessage>().Select(_ => packet.AtTicks))];
 

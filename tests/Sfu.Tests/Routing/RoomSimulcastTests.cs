@@ -21,7 +21,7 @@ public class RoomSimulcastTests
     [Fact]
     public void Interleaved_layers_reach_subscribers_as_the_first_layer_only_and_the_producer_ssrc_never_changes()
     {
-        using var drops = new DropCounter("simulcast_layer_ignored");
+        using var drops = MetricCounter.Drops("simulcast_layer_ignored");
         var harness = new RoutingHarness();
         var (alice, bob) = PublishSimulcast(harness);
         Producer producer = alice.Participant.Producers.Single(p => p.Kind == MediaKind.Video);

@@ -1,0 +1,14 @@
+namespace Sfu.Diagnostics;
+
+/// <summary>The RTCP feedback the SFU counts: the <c>type</c> label of sfu_rtcp_feedback_total.</summary>
+public enum RtcpFeedbackKind
+{
+    /// <summary>Generic NACK (RFC 4585 section 6.2.1).</summary>
+    Nack,
+
+    /// <summary>Picture Loss Indication (RFC 4585 section 6.3.1).</summary>
+    Pli,
+
+    /// <summary>Full Intra Request (RFC 5104 section 4.3.1).</summary>
+    Fir,
+}
