@@ -1,3 +1,5 @@
+using Sfu.Routing;
+
 namespace Sfu.Engine;
 
 /// <summary>
@@ -42,19 +44,6 @@ public interface IPeerSessionObserver
 
     /// <summary>ICE consent expired or DTLS failed: the media path is gone.</summary>
     void OnTransportClosed(string reason);
-}
-
-/// <summary>
-/// A published track as other participants see it. The engine keeps the publisher's own msid: in the offers it
-/// sends to subscribers the track is announced as a=msid:{StreamId} {TrackId}, so a browser finds the publisher
-/// through <c>RTCTrackEvent.streams[0].id</c>.
-/// </summary>
-public sealed record RemoteTrackInfo(string ParticipantId, string StreamId, string TrackId, MediaKind Kind);
-
-public enum MediaKind
-{
-    Audio,
-    Video,
 }
 
 /// <summary>An SDP offer or answer that the engine cannot accept.</summary>

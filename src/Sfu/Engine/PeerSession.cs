@@ -1,3 +1,4 @@
+using Sfu.Negotiation;
 using Sfu.Routing;
 using Sfu.Wire.Sdp;
 
@@ -18,17 +19,18 @@ internal sealed class PeerSession(SfuEngine engine, string roomId, Participant p
     public string HandleOffer(string offerSdp)
     {
         SessionDescription offer = Parse(offerSdp, "offer");
-        return engine.Invoke(() => participant.ApplyOffer(offer));
+        NegotiationResult result = engine.Invoke(() => participant.ApplyOffer(offer));
+        return result.Succeeded ? result.Sdp! : throw new SdpNegotiationException(result.Error!, result.IsGlare);
     }
 
     public void HandleAnswer(string answerSdp)
     {
         SessionDescription answer = Parse(answerSdp, "answer");
-        engine.Invoke(() =>
+        NegotiationResult result = engine.Invoke(() => participant.ApplyAnswer(answer));
+        if (!result.Succeeded)
         {
-            participant.ApplyAnswer(answer);
-            return true;
-        });
+            throw new SdpNegotiationException(result.Error!);
+        }
     }
 
     public void SetTrackMuted(string trackId, bool muted)

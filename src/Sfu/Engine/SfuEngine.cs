@@ -2,7 +2,7 @@ using System.Net;
 using Sfu.Dtls;
 using Sfu.Routing;
 using Sfu.Transport;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Engine;
 
@@ -67,7 +67,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
         ArgumentNullException.ThrowIfNull(observer);
         Participant participant = Invoke(() =>
         {
-            var created = new Participant(participantId, observer, _routing, listener =>
+            var created = new Participant(participantId, new ObserverListener(observer), _routing, listener =>
             {
                 var transport = new WebRtcTransport(_transportContext, listener, participantId);
                 _transports.Add(transport);
@@ -164,6 +164,18 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
     }
 
     public void Dispose() => _worker.Dispose();
+}
+
+/// <summary>Temporary bridge until events are queued to signaling.</summary>
+internal sealed class ObserverListener(IPeerSessionObserver observer) : IParticipantListener
+{
+    public void OnServerOffer(string offerSdp) => observer.OnServerOffer(offerSdp);
+
+    public void OnRemoteTrack(RemoteTrackInfo track, bool added) => observer.OnRemoteTrack(track, added);
+
+    public void OnActiveSpeaker(string participantId) => observer.OnActiveSpeaker(participantId);
+
+    public void OnTransportClosed(string reason) => observer.OnTransportClosed(reason);
 }
 
 /// <summary>Counts of what the engine holds right now.</summary>

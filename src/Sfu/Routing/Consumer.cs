@@ -1,9 +1,8 @@
 using System.Text;
-using Sfu.Engine;
 using Sfu.Forwarding;
 using Sfu.Streams;
 using Sfu.Wire.Rtp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Routing;
 

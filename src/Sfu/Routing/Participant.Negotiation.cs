@@ -1,7 +1,6 @@
-using Sfu.Engine;
 using Sfu.Wire.Rtp;
 using Sfu.Wire.Sdp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Routing;
 
@@ -23,38 +22,43 @@ public sealed partial class Participant
     public bool HasPendingOffer => _pendingOffer is not null;
 
     /// <summary>Answers a browser offer; creates, updates and removes this participant's producers to match it.</summary>
-    public string ApplyOffer(SessionDescription offer)
+    public NegotiationResult ApplyOffer(SessionDescription offer)
     {
         if (_pendingOffer is not null)
         {
-            throw new SdpNegotiationException("glare: the server's offer is pending; answer it, then offer again", isGlare: true);
+            return NegotiationResult.Glare("glare: the server's offer is pending; answer it, then offer again");
         }
 
         var options = new AnswerOptions { Tracks = BuildOutgoingTracks(placedOnly: true), Previous = _negotiated };
         if (!SdpAnswerBuilder.TryBuildAnswer(offer, LocalParameters(), _context.CodecPolicy, options, out SessionDescription? answer, out NegotiatedSession? negotiated, out string? error))
         {
-            throw new SdpNegotiationException(error ?? "the offer cannot be answered");
+            return NegotiationResult.Failed(error ?? "the offer cannot be answered");
         }
 
         ApplyNegotiated(negotiated!);
-        return answer!.ToString();
+        return NegotiationResult.Answered(answer!.ToString());
     }
 
     /// <summary>Applies the browser's answer to our pending offer.</summary>
-    public void ApplyAnswer(SessionDescription answer)
+    public NegotiationResult ApplyAnswer(SessionDescription answer)
     {
-        PendingOffer pending = _pendingOffer ?? throw new SdpNegotiationException("no server offer is pending");
+        if (_pendingOffer is not { } pending)
+        {
+            return NegotiationResult.Failed("no server offer is pending");
+        }
+
         if (!pending.TryApplyAnswer(answer, out NegotiatedSession? negotiated, out string? error))
         {
             // The offer is spent either way; a fresh one follows, built from what was last agreed.
             _pendingOffer = null;
             ForgetUnconfirmedMids();
             ScheduleRenegotiation();
-            throw new SdpNegotiationException(error ?? "the answer does not match the offer");
+            return NegotiationResult.Failed(error ?? "the answer does not match the offer");
         }
 
         _pendingOffer = null;
         ApplyNegotiated(negotiated!);
+        return NegotiationResult.Applied();
     }
 
     /// <summary>

@@ -158,7 +158,7 @@ public sealed partial class Participant
                     values.Ssrc, values.FractionLost, values.CumulativeLost, values.ExtendedHighestSequence, values.Jitter, values.LastSenderReport, values.DelaySinceLastSenderReport);
             }
 
-            if (producer.Kind == Engine.MediaKind.Video && producer.Ssrc != 0 && videoCount < videoSsrcs.Length)
+            if (producer.Kind == Negotiation.MediaKind.Video && producer.Ssrc != 0 && videoCount < videoSsrcs.Length)
             {
                 videoSsrcs[videoCount++] = producer.Ssrc;
             }

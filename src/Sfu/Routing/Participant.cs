@@ -1,5 +1,5 @@
 using Sfu.Diagnostics;
-using Sfu.Engine;
+using Sfu.Negotiation;
 using Sfu.Transport;
 using Sfu.Wire.Rtp;
 
@@ -24,10 +24,10 @@ public sealed partial class Participant : ITransportListener
     // Track ids the publisher muted, kept apart from producers: signaling may say "muted" before the offer that
     // creates the producer, and the state must hold for producers and consumers made later.
     private readonly HashSet<string> _mutedTrackIds = new(StringComparer.Ordinal);
-    private readonly IPeerSessionObserver _observer;
+    private readonly IParticipantListener _observer;
     private readonly RoutingContext _context;
 
-    public Participant(string participantId, IPeerSessionObserver observer, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
+    public Participant(string participantId, IParticipantListener observer, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
     {
         ParticipantId = participantId;
         _observer = observer;
@@ -53,7 +53,7 @@ public sealed partial class Participant : ITransportListener
 
     public bool IsClosed { get; private set; }
 
-    internal IPeerSessionObserver Observer => _observer;
+    internal IParticipantListener Observer => _observer;
 
     public void OnTransportConnected(WebRtcTransport transport)
     {

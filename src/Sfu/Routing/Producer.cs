@@ -1,8 +1,7 @@
-using Sfu.Engine;
 using Sfu.Forwarding;
 using Sfu.Streams;
 using Sfu.Wire.Rtp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Routing;
 

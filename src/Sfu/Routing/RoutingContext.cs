@@ -24,9 +24,9 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
     /// <summary>Our DTLS certificate fingerprint and host candidates, written into every local description.</summary>
     public required string Fingerprint { get; init; }
 
-    public required IReadOnlyList<Wire.Sdp.Negotiation.HostCandidate> Candidates { get; init; }
+    public required IReadOnlyList<Negotiation.HostCandidate> Candidates { get; init; }
 
-    public required Wire.Sdp.Negotiation.CodecPolicy CodecPolicy { get; init; }
+    public required Negotiation.CodecPolicy CodecPolicy { get; init; }
 
     public long NowTicks() => nowTicks();
 

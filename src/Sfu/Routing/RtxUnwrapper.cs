@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Sfu.Wire.Rtp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Routing;
 

@@ -1,4 +1,6 @@
 using Sfu.Engine;
+using Sfu.Negotiation;
+using Sfu.Routing;
 using Signaling.Protocol;
 
 namespace Signaling.Rooms;

@@ -1,6 +1,7 @@
 using Sfu.Client;
 using Sfu.Crypto.Srtp;
 using Sfu.Engine;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Client;
 

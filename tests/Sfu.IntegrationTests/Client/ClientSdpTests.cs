@@ -2,7 +2,7 @@ using Sfu.Client;
 using Sfu.Dtls;
 using Sfu.Engine;
 using Sfu.Wire.Sdp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Client;
 

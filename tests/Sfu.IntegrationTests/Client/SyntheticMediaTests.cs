@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Sfu.Client;
 using Sfu.Engine;
 using Sfu.Forwarding;
+using Sfu.Negotiation;
 using Sfu.Wire.Rtp;
 
 namespace Sfu.IntegrationTests.Client;

@@ -2,6 +2,7 @@ using System.Net;
 using Sfu.Client;
 using Sfu.Engine;
 using Sfu.IntegrationTests.Client;
+using Sfu.Negotiation;
 using Xunit.Abstractions;
 
 namespace Sfu.IntegrationTests.Resilience;

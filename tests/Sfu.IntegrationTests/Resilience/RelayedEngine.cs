@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Sfu.Engine;
+using Sfu.Routing;
 
 namespace Sfu.IntegrationTests.Resilience;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sfu.Client;
 using Sfu.Engine;
 using Sfu.IntegrationTests.Client;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Resilience;
 

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Sfu.Client;
 using Sfu.Engine;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Resilience;
 

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using Sfu.Crypto.Srtp;
 using Sfu.IntegrationTests.Browser;
 using Sfu.Wire.Sdp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Transport;
 

@@ -3,8 +3,9 @@ using System.Net;
 using Sfu.Crypto.Srtp;
 using Sfu.Dtls;
 using Sfu.Ice;
+using Sfu.Negotiation;
 using Sfu.Routing;
-using Sfu.Tests.Wire.Sdp.Negotiation;
+using Sfu.Tests.Negotiation;
 using Sfu.Transport;
 using Sfu.Wire.Sdp;
 
@@ -66,7 +67,8 @@ internal sealed class FakeBrowser
     public void Publish(SessionDescription offer)
     {
         Published = offer;
-        Participant.ApplyOffer(offer);
+        NegotiationResult result = Participant.ApplyOffer(offer);
+        Assert.True(result.Succeeded, result.Error);
     }
 
     public void Publish(uint ssrcBase) => Publish(RoutingHarness.ChromeOffer(Id, ssrcBase));
@@ -103,7 +105,8 @@ internal sealed class FakeBrowser
         }
 
         edit?.Invoke(answer);
-        Participant.ApplyAnswer(answer);
+        NegotiationResult result = Participant.ApplyAnswer(answer);
+        Assert.True(result.Succeeded, result.Error);
     }
 
     /// <summary>Starts ICE and DTLS; <see cref="RoutingHarness.Connect"/> pumps until both ends hold SRTP keys.</summary>

@@ -1,4 +1,5 @@
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Sfu.Routing;
 using Sfu.Wire.Sdp;
 

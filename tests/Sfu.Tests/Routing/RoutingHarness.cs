@@ -8,7 +8,7 @@ using Sfu.Streams;
 using Sfu.Tests.Wire.Sdp;
 using Sfu.Transport;
 using Sfu.Wire.Sdp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Tests.Routing;
 
@@ -269,7 +269,7 @@ internal sealed class RoutingHarness
     }
 }
 
-internal sealed class RecordingObserver : IPeerSessionObserver
+internal sealed class RecordingObserver : IPeerSessionObserver, IParticipantListener
 {
     /// <summary>Offers seen so far; readable from another thread while the engine's worker adds to it.</summary>
     public int OfferCount;

@@ -2,6 +2,8 @@ using System.Net.WebSockets;
 using System.Reflection;
 using System.Text.Json;
 using Sfu.Engine;
+using Sfu.Negotiation;
+using Sfu.Routing;
 using Signaling.Protocol;
 using Signaling.Tests.Fakes;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Sfu.Tests.Wire.Rtp;
 using Sfu.Wire.Sdp;
-using Sfu.Wire.Sdp.Negotiation;
+using Sfu.Negotiation;
 
 namespace Sfu.Tests.Wire.Sdp;
 

@@ -1,0 +1,20 @@
+namespace Sfu.Routing;
+
+/// <summary>
+/// What one participant's routing state tells its owner. Called on the media worker thread that owns the room, so an
+/// implementation only records or queues the event (the engine queues it to signaling) and never blocks or locks.
+/// </summary>
+public interface IParticipantListener
+{
+    /// <summary>The server wants to (re)negotiate: this offer goes to the browser, whose answer comes back through ApplyAnswer.</summary>
+    void OnServerOffer(string offerSdp);
+
+    /// <summary>A track of another participant became available to (or was removed from) this participant.</summary>
+    void OnRemoteTrack(RemoteTrackInfo track, bool added);
+
+    /// <summary>The loudest participant in the room changed (RFC 6464 audio levels).</summary>
+    void OnActiveSpeaker(string participantId);
+
+    /// <summary>ICE consent expired or DTLS failed: the media path is gone and the participant has left the room.</summary>
+    void OnTransportClosed(string reason);
+}
