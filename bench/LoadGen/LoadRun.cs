@@ -63,7 +63,7 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
             {
                 var peer = new ClientPeer(new ClientPeerOptions { ParticipantId = $"r{room}-p{participant}", Media = media });
                 _peers.Add(peer);
-                _links.Add(EngineSignaling.Join(_engine!, "room-" + room, peer));
+                _links.Add(await EngineSignaling.JoinAsync(_engine!, "room-" + room, peer));
                 await peer.ConnectAsync(ConnectTimeout, cancellationToken);
             }
         }

@@ -8,8 +8,8 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Web client folder {Root} not found; set Web:Root. Only the API is served")]
     public static partial void WebRootMissing(ILogger logger, string root);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Media on UDP {EndPoint}, announced as {Candidates}")]
-    public static partial void MediaStarted(ILogger logger, string endPoint, string candidates);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Media on {Workers} worker(s), UDP {EndPoints}, announced as {Candidates}")]
+    public static partial void MediaStarted(ILogger logger, int workers, string endPoints, string candidates);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The media thread did not report engine stats within {TimeoutMs} ms; /metrics is served without sfu_rooms and the other engine gauges")]
     public static partial void EngineStatsTimedOut(ILogger logger, double timeoutMs);

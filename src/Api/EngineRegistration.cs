@@ -9,7 +9,10 @@ public static class EngineRegistration
     public static IServiceCollection AddSfuEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SfuOptions>(configuration.GetSection("Sfu"));
-        services.AddSingleton(provider => new SfuEngine(provider.GetRequiredService<IOptions<SfuOptions>>().Value));
+        services.AddSingleton(provider => new SfuEngine(
+            provider.GetRequiredService<IOptions<SfuOptions>>().Value,
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ISfuEngine>(provider => provider.GetRequiredService<SfuEngine>());
         services.AddHostedService<EngineStartup>();
         return services;
@@ -26,10 +29,17 @@ public static class EngineRegistration
                 return Task.CompletedTask;
             }
 
-            ApiLog.MediaStarted(logger, engine.MediaEndPoint.ToString(), string.Join(", ", engine.AnnouncedCandidates.Select(c => c.Address + ":" + c.Port)));
+            ApiLog.MediaStarted(logger, engine.WorkerCount, string.Join(", ", engine.MediaEndPoints), string.Join(", ", engine.AnnouncedCandidates.Select(c => c.Address + ":" + c.Port)));
             return Task.CompletedTask;
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        /// <summary>Graceful shutdown drains every media worker: participants leave, transports close, queued events are delivered.</summary>
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (registered is SfuEngine engine)
+            {
+                await engine.DisposeAsync();
+            }
+        }
     }
 }

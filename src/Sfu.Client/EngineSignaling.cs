@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Sfu.Routing;
 
 namespace Sfu.Client;
@@ -7,16 +8,16 @@ namespace Sfu.Client;
 /// <summary>
 /// The signaling a browser's page would do, against an in-process <see cref="ISfuEngine"/>: creates the peer session,
 /// offers what the client publishes and applies the answer, and answers every server offer in order. Glare follows
-/// perfect negotiation with the client as the polite side: when <see cref="IPeerSession.HandleOffer"/> refuses our
-/// offer as glare, we roll it back, answer the server's pending offer, and offer again. All steps of one client are
-/// serialized; server offers arrive on the engine's thread and are answered on the thread pool (the observer must not block).
+/// perfect negotiation with the client as the polite side: when the engine refuses our offer as glare, we roll it back,
+/// answer the server's pending offer, and offer again. All steps of one client run one at a time (an async gate); server
+/// offers arrive on the engine's event queue and are answered from there without blocking it.
 /// </summary>
 public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
 {
     private const int MaxGlareRetries = 20;
     private static readonly TimeSpan GlareOfferWait = TimeSpan.FromSeconds(5);
 
-    private readonly object _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentQueue<string> _serverOffers = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly SemaphoreSlim _offerArrived = new(0);
@@ -27,7 +28,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     private int _negotiatedRemoteTracks;
     private volatile string? _activeSpeaker;
     private volatile string? _closedReason;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     private EngineSignaling(ClientPeer peer)
     {
@@ -64,37 +65,47 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     /// Time between joining and offering, like a page that publishes once getUserMedia resolves. Server offers that
     /// arrive meanwhile wait, so a delay longer than the engine's renegotiation debounce makes our offer cross one (glare).
     /// </param>
-    public static EngineSignaling Join(ISfuEngine engine, string roomId, ClientPeer peer, TimeSpan offerDelay = default)
+    public static async Task<EngineSignaling> JoinAsync(ISfuEngine engine, string roomId, ClientPeer peer, TimeSpan offerDelay = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(peer);
         var signaling = new EngineSignaling(peer);
-        lock (signaling._gate)
+        await signaling._gate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            signaling._session = engine.CreatePeer(roomId, peer.ParticipantId, signaling);
+            signaling._session = await engine.CreatePeerAsync(roomId, peer.ParticipantId, signaling).ConfigureAwait(false);
             if (peer.HasTracksToOffer)
             {
                 if (offerDelay > TimeSpan.Zero)
                 {
-                    Thread.Sleep(offerDelay);
+                    await Task.Delay(offerDelay).ConfigureAwait(false);
                 }
 
-                signaling.OfferLocked();
+                await signaling.OfferAsync().ConfigureAwait(false);
             }
 
-            signaling.AnswerQueuedLocked();
+            await signaling.AnswerQueuedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            signaling._gate.Release();
         }
 
         return signaling;
     }
 
     /// <summary>Offers again (e.g. after publishing), resolving glare.</summary>
-    public void Renegotiate()
+    public async Task RenegotiateAsync()
     {
-        lock (_gate)
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            OfferLocked();
-            AnswerQueuedLocked();
+            await OfferAsync().ConfigureAwait(false);
+            await AnswerQueuedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -102,7 +113,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     {
         _serverOffers.Enqueue(offerSdp);
         _offerArrived.Release();
-        ThreadPool.UnsafeQueueUserWorkItem(static self => self.DrainServerOffers(), this, preferLocal: false);
+        _ = DrainServerOffersAsync();
     }
 
     void IPeerSessionObserver.OnRemoteTrack(RemoteTrackInfo track, bool added)
@@ -113,35 +124,50 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
 
     void IPeerSessionObserver.OnTransportClosed(string reason) => _closedReason = reason;
 
-    private void DrainServerOffers()
+    private async Task DrainServerOffersAsync()
     {
-        lock (_gate)
+        try
         {
-            AnswerQueuedLocked();
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await AnswerQueuedAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing may escape a fire-and-forget task; keep the reason for the tests.
+            _errors.Enqueue($"{Peer.ParticipantId}: {ex.Message}");
         }
     }
 
-    private void OfferLocked()
+    private async Task OfferAsync()
     {
         for (int attempt = 0; attempt < MaxGlareRetries && !_disposed; attempt++)
         {
             string offer = Peer.CreateOffer();
-            string answer;
-            try
+            NegotiationResult result = await Session.HandleOfferAsync(offer).ConfigureAwait(false);
+            if (result.IsGlare)
             {
-                answer = Session.HandleOffer(offer);
-            }
-            catch (SdpNegotiationException ex) when (ex.IsGlare)
-            {
-                // Polite peer: roll back, answer the server's offer (it was sent before the refusal), offer again.
+                // Polite peer: roll back, answer the server's offer (it may still be on its way), offer again.
                 Peer.RollbackOffer();
                 Interlocked.Increment(ref _glares);
-                WaitForServerOfferLocked();
-                AnswerQueuedLocked();
+                await WaitForServerOfferAsync().ConfigureAwait(false);
+                await AnswerQueuedAsync().ConfigureAwait(false);
                 continue;
             }
 
-            Peer.ApplyAnswer(answer);
+            if (!result.Succeeded)
+            {
+                Peer.RollbackOffer();
+                throw new InvalidOperationException($"{Peer.ParticipantId}: the server refused the offer: {result.Error}");
+            }
+
+            Peer.ApplyAnswer(result.Sdp!);
             OnNegotiated();
             return;
         }
@@ -149,34 +175,41 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
         throw new InvalidOperationException($"{Peer.ParticipantId}: the offer kept crossing server offers ({MaxGlareRetries} tries)");
     }
 
-    private void WaitForServerOfferLocked()
+    private async Task WaitForServerOfferAsync()
     {
-        // The refused offer proves a server offer is pending, and the engine sends it before it can refuse ours; the wait
-        // only guards against a bug there.
+        // The refused offer proves a server offer is pending; the engine's event queue delivers it shortly.
         long deadline = Environment.TickCount64 + (long)GlareOfferWait.TotalMilliseconds;
         while (_serverOffers.IsEmpty && Environment.TickCount64 < deadline)
         {
-            _offerArrived.Wait(TimeSpan.FromMilliseconds(50));
+            await _offerArrived.WaitAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
         }
     }
 
-    private void AnswerQueuedLocked()
+    private async Task AnswerQueuedAsync()
     {
         while (!_disposed && _serverOffers.TryDequeue(out string? offer))
         {
+            string answer;
             try
             {
-                string answer = Peer.AnswerOffer(offer);
-                Session.HandleAnswer(answer);
-                Interlocked.Increment(ref _serverOffersAnswered);
-                OnNegotiated();
+                answer = Peer.AnswerOffer(offer);
             }
             catch (Exception ex)
             {
-                // The server drops a refused answer's offer and sends a fresh one; keep the reason for the tests. Nothing
-                // may escape: this runs on the thread pool, where an exception would end the process.
                 _errors.Enqueue($"{Peer.ParticipantId}: {ex.Message}");
+                continue;
             }
+
+            NegotiationResult result = await Session.HandleAnswerAsync(answer).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                // The server drops a refused answer's offer and sends a fresh one; keep the reason for the tests.
+                _errors.Enqueue($"{Peer.ParticipantId}: {result.Error}");
+                continue;
+            }
+
+            Interlocked.Increment(ref _serverOffersAnswered);
+            OnNegotiated();
         }
     }
 
@@ -188,16 +221,12 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
+        _disposed = true;
         _session?.Dispose();
     }
 }

@@ -1,39 +1,47 @@
+using Sfu.Negotiation;
 using Sfu.Routing;
 
 namespace Sfu.Engine;
 
 /// <summary>
-/// The facade that Signaling and Api use. One <see cref="IPeerSession"/> per browser
-/// RTCPeerConnection; the engine owns ICE, DTLS, SRTP, routing and forwarding behind it.
+/// The facade that Signaling and Api use. One <see cref="IPeerSession"/> per browser RTCPeerConnection; the engine owns
+/// ICE, DTLS, SRTP, routing and forwarding behind it. Nothing here blocks its caller: work is queued to the media worker
+/// that owns the room, and answers come back as completed tasks carrying values (never exceptions for bad input).
 /// </summary>
 public interface ISfuEngine
 {
-    /// <summary>Creates the media session of one participant in a room (room created on first use).</summary>
-    IPeerSession CreatePeer(string roomId, string participantId, IPeerSessionObserver observer);
+    /// <summary>
+    /// Creates the media session of one participant in a room. The room is created on first use, on the least loaded media
+    /// worker, and every later participant of that room lives on the same worker.
+    /// </summary>
+    Task<IPeerSession> CreatePeerAsync(string roomId, string participantId, IPeerSessionObserver observer, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A participant's one RTCPeerConnection, seen from the server.</summary>
+/// <summary>A participant's one RTCPeerConnection, seen from the server. Safe to call from any thread.</summary>
 public interface IPeerSession : IDisposable
 {
     string RoomId { get; }
+
     string ParticipantId { get; }
 
-    /// <summary>Applies a browser offer (initial or renegotiation) and returns the SDP answer.</summary>
-    /// <exception cref="SdpNegotiationException">The offer cannot be used; the message says why.</exception>
-    string HandleOffer(string offerSdp);
+    /// <summary>Applies a browser offer (initial or renegotiation): the answer, or why the offer was refused (glare included).</summary>
+    Task<NegotiationResult> HandleOfferAsync(string offerSdp, CancellationToken cancellationToken = default);
 
     /// <summary>Applies the browser's answer to the last offer the server sent through <see cref="IPeerSessionObserver.OnServerOffer"/>.</summary>
-    /// <exception cref="SdpNegotiationException">The answer does not match the pending offer.</exception>
-    void HandleAnswer(string answerSdp);
+    Task<NegotiationResult> HandleAnswerAsync(string answerSdp, CancellationToken cancellationToken = default);
 
-    /// <summary>Publisher-side mute: forwarding of that track pauses (and resumes with a keyframe).</summary>
+    /// <summary>Publisher-side mute: forwarding of that track pauses (and resumes with a keyframe). Queued; returns at once.</summary>
     void SetTrackMuted(string trackId, bool muted);
 }
 
-/// <summary>Events from the engine to the signaling layer. Called from engine threads; must not block.</summary>
+/// <summary>
+/// Events from the engine to the signaling layer. Delivered one at a time, in the order the media worker raised them, on a
+/// thread of the engine's event queue (never on a media thread), so an implementation may take its own locks; it should
+/// still return quickly, because the events of every room on that worker wait behind it.
+/// </summary>
 public interface IPeerSessionObserver
 {
-    /// <summary>The server wants to (re)negotiate: send this offer to the browser and route its answer to HandleAnswer.</summary>
+    /// <summary>The server wants to (re)negotiate: send this offer to the browser and route its answer to HandleAnswerAsync.</summary>
     void OnServerOffer(string offerSdp);
 
     /// <summary>A track of another participant became available to (or was removed from) this participant.</summary>
@@ -44,11 +52,4 @@ public interface IPeerSessionObserver
 
     /// <summary>ICE consent expired or DTLS failed: the media path is gone.</summary>
     void OnTransportClosed(string reason);
-}
-
-/// <summary>An SDP offer or answer that the engine cannot accept.</summary>
-public sealed class SdpNegotiationException(string message, bool isGlare = false) : Exception(message)
-{
-    /// <summary>The browser's offer crossed a pending server offer: answer the server's offer, then offer again.</summary>
-    public bool IsGlare { get; } = isGlare;
 }

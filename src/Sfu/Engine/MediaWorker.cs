@@ -1,47 +1,58 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Diagnostics;
+using Sfu.Dtls;
+using Sfu.Engine.Commands;
 using Sfu.Transport;
 
 namespace Sfu.Engine;
 
-/// <summary>Handles each datagram the worker receives, on the worker thread.</summary>
+/// <summary>Handles each datagram the worker receives, and its timers, on the worker thread.</summary>
 public interface IDatagramHandler
 {
     /// <param name="datagram">The received bytes; the handler may decrypt and rewrite them in place. Valid only during the call.</param>
-    /// <param name="capacity">The whole receive buffer, whose tail room lets the handler grow the packet in place.</param>
-    void OnDatagram(Span<byte> datagram, byte[] capacity, SocketAddress from, long nowTicks);
+    /// <param name="from">The sender's address; reused by the next receive, so copy it before keeping it.</param>
+    void OnDatagram(Span<byte> datagram, SocketAddress from, long nowTicks);
 
     /// <summary>Called about every <see cref="MediaWorker.TickInterval"/> on the worker thread: timers, RTCP, NACKs, consent.</summary>
     void OnTick(long nowTicks);
 }
 
 /// <summary>
-/// One thread that owns one UDP socket and all state behind it (transports, rooms): it receives,
-/// decrypts, forwards, encrypts and sends without handing packets to another thread (hot-path rule 3:
-/// one owner; other threads send it work through <see cref="Post"/>). Several workers, each on its own
-/// port, scale across cores the way mediasoup workers do.
+/// One thread that owns one UDP socket and all state behind it (transports, rooms): it receives, decrypts, forwards,
+/// encrypts and sends without handing packets to another thread (hot-path rule 3: one owner). Other threads reach it only
+/// through typed <see cref="WorkerCommand"/>s in a channel, which the loop runs between datagrams. Several workers, each
+/// on its own port, use several cores the way mediasoup's workers do; they share no mutable state.
 /// </summary>
-public sealed class MediaWorker : IDisposable
+public sealed class MediaWorker : ITransportWorkQueue, IDisposable
 {
     /// <summary>Receive buffer size: an MTU-sized datagram plus room for growth when we re-protect in place.</summary>
     public const int BufferSize = 2048;
 
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(10);
 
-    private readonly ConcurrentQueue<Action> _work = new();
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<WorkerCommand> _commands = Channel.CreateUnbounded<WorkerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _thread;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private IDatagramHandler? _handler;
     private volatile bool _stopping;
     private int _threadId;
 
-    public MediaWorker(IPEndPoint bindTo, TimeProvider time, string name)
+    public MediaWorker(int index, IPEndPoint bindTo, TimeProvider time, ILogger? logger = null)
     {
+        Index = index;
         Socket = new UdpSocket(bindTo);
         _time = time;
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _logger = logger ?? NullLogger.Instance;
+        _thread = new Thread(Run) { IsBackground = true, Name = "sfu-worker-" + index };
     }
+
+    public int Index { get; }
 
     public UdpSocket Socket { get; }
 
@@ -52,32 +63,29 @@ public sealed class MediaWorker : IDisposable
 
     public bool IsWorkerThread => Environment.CurrentManagedThreadId == _threadId;
 
+    /// <summary>Datagrams received on this worker's socket (read on the worker thread).</summary>
+    public long DatagramsReceived { get; private set; }
+
     public void Start(IDatagramHandler handler)
     {
         _handler = handler;
         _thread.Start();
     }
 
-    /// <summary>Queues work to run on the worker thread.</summary>
-    public void Post(Action work) => _work.Enqueue(work);
-
-    /// <summary>Runs <paramref name="work"/> on the worker thread and returns its result (or rethrows its exception).</summary>
-    public Task<T> InvokeAsync<T>(Func<T> work)
+    /// <summary>Queues a command for the worker thread; a worker that has stopped abandons it at once (its awaiter learns why).</summary>
+    internal void Enqueue(WorkerCommand command)
     {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
+        if (!_commands.Writer.TryWrite(command))
         {
-            try
-            {
-                completion.SetResult(work());
-            }
-            catch (Exception ex)
-            {
-                completion.SetException(ex);
-            }
-        });
-        return completion.Task;
+            command.Abandon();
+        }
     }
+
+    void ITransportWorkQueue.PostDtlsCompleted(WebRtcTransport transport, DtlsSession session, DtlsHandshakeResult? result, string? error) =>
+        Enqueue(new DtlsCompletedCommand(transport, session, result, error));
+
+    void ITransportWorkQueue.PostDtlsClosedByPeer(WebRtcTransport transport, DtlsSession session) =>
+        Enqueue(new DtlsClosedByPeerCommand(transport, session));
 
     private void Run()
     {
@@ -89,17 +97,22 @@ public sealed class MediaWorker : IDisposable
         long nextTick = NowTicks + tickTicks;
         while (!_stopping)
         {
-            // Poll with a short timeout so queued work and timers run even when no media flows.
+            // Poll with a short timeout so queued commands and timers run even when no media flows.
             if (Socket.Poll(1000))
             {
                 int length = Socket.Receive(buffer, from);
                 if (length > 0)
                 {
-                    SafeDispatch(handler, buffer, length, from);
+                    DatagramsReceived++;
+                    SafeDispatch(handler, buffer.AsSpan(0, length), from);
+                }
+                else if (length == 0)
+                {
+                    SfuMetrics.CountDrop(DropReason.Malformed);
                 }
             }
 
-            DrainWork();
+            RunCommands();
             long now = NowTicks;
             if (now >= nextTick)
             {
@@ -107,19 +120,21 @@ public sealed class MediaWorker : IDisposable
                 SafeTick(handler, now);
             }
         }
+
+        RunCommands();
     }
 
-    private void SafeDispatch(IDatagramHandler handler, byte[] buffer, int length, SocketAddress from)
+    private void SafeDispatch(IDatagramHandler handler, Span<byte> datagram, SocketAddress from)
     {
         try
         {
-            handler.OnDatagram(buffer.AsSpan(0, length), buffer, from, NowTicks);
+            handler.OnDatagram(datagram, from, NowTicks);
         }
         catch (Exception ex)
         {
             // A bug on one packet must not take the worker (and every meeting on it) down.
-            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.InternalError);
-            Trace.TraceError("media worker packet handler failed: {0}", ex);
+            SfuMetrics.CountDrop(DropReason.InternalError);
+            EngineLog.DatagramFailed(_logger, Index, ex);
         }
     }
 
@@ -131,21 +146,22 @@ public sealed class MediaWorker : IDisposable
         }
         catch (Exception ex)
         {
-            Trace.TraceError("media worker tick failed: {0}", ex);
+            EngineLog.TickFailed(_logger, Index, ex);
         }
     }
 
-    private void DrainWork()
+    private void RunCommands()
     {
-        while (_work.TryDequeue(out Action? work))
+        while (_commands.Reader.TryRead(out WorkerCommand? command))
         {
             try
             {
-                work();
+                command.Execute();
             }
             catch (Exception ex)
             {
-                Trace.TraceError("media worker task failed: {0}", ex);
+                EngineLog.CommandFailed(_logger, Index, command.GetType().Name, ex);
+                command.Fail(ex);
             }
         }
     }
@@ -153,12 +169,22 @@ public sealed class MediaWorker : IDisposable
     internal static long ToTimeSpanTicks(long timestamp, long frequency) =>
         frequency == TimeSpan.TicksPerSecond ? timestamp : (long)(timestamp * ((double)TimeSpan.TicksPerSecond / frequency));
 
+    /// <summary>
+    /// Stops the loop after the commands already queued have run (a drain command queued before this one closes every
+    /// participant), then abandons whatever arrives later and closes the socket.
+    /// </summary>
     public void Dispose()
     {
+        _commands.Writer.TryComplete();
         _stopping = true;
-        if (_thread.IsAlive && !IsWorkerThread)
+        if (_thread.IsAlive && !IsWorkerThread && !_thread.Join(StopTimeout))
         {
-            _thread.Join(TimeSpan.FromSeconds(2));
+            EngineLog.WorkerStopTimedOut(_logger, Index, StopTimeout);
+        }
+
+        while (_commands.Reader.TryRead(out WorkerCommand? late))
+        {
+            late.Abandon();
         }
 
         Socket.Dispose();

@@ -1,25 +1,29 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Diagnostics;
 using Sfu.Dtls;
+using Sfu.Engine.Commands;
+using Sfu.Negotiation;
 using Sfu.Routing;
 using Sfu.Transport;
-using Sfu.Negotiation;
 
 namespace Sfu.Engine;
 
 /// <summary>
-/// The media engine behind <see cref="ISfuEngine"/>: one <see cref="MediaWorker"/> (thread + UDP port) that owns
-/// every room, participant and transport. Calls from signaling threads are marshalled onto the worker.
+/// The media engine behind <see cref="ISfuEngine"/>: <see cref="SfuOptions.Workers"/> media workers, each a thread with its
+/// own UDP port, transports and rooms. A room lives on one worker, chosen by load when it is created; calls from signaling
+/// become commands queued to that worker, and its events reach signaling through the worker's event queue.
 /// </summary>
-public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
+public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
 {
-    private readonly MediaWorker _worker;
-    private readonly TransportTable _transports = new();
-    private readonly DatagramDispatcher _dispatcher;
-    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
-    private readonly PortContext _transportContext;
-    private readonly RoutingContext _routing;
+    private readonly MediaWorker[] _workers;
+    private readonly WorkerRooms[] _rooms;
+    private readonly RoomPlacement _placement;
+    private readonly ILogger _logger;
+    private int _disposed;
 
-    public SfuEngine(SfuOptions options, TimeProvider? time = null)
+    public SfuEngine(SfuOptions options, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
     {
         IReadOnlyList<string> problems = options.Problems();
         if (problems.Count > 0)
@@ -29,154 +33,146 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
 
         Options = options;
         time ??= TimeProvider.System;
-        _worker = new MediaWorker(options.GetBindEndPoint(), time, "sfu-media-worker");
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Sfu.Engine");
         Certificate = DtlsCertificate.CreateSelfSigned();
-        _dispatcher = new DatagramDispatcher(_transports);
-        _transportContext = new PortContext(_worker.Socket, _transports, new DtlsSessionFactory(Certificate), _worker.Post, options.ConsentTimeout);
-        var candidates = new List<HostCandidate>();
-        foreach (IPEndPoint endPoint in options.GetAnnouncedEndPoints(_worker.Socket.LocalEndPoint.Port))
+        var dtls = new DtlsSessionFactory(Certificate);
+        int count = options.EffectiveWorkers;
+        _workers = new MediaWorker[count];
+        _rooms = new WorkerRooms[count];
+        _placement = new RoomPlacement(count);
+        var announced = new List<HostCandidate>();
+        try
         {
-            candidates.Add(new HostCandidate(endPoint.Address.ToString(), endPoint.Port));
+            for (int i = 0; i < count; i++)
+            {
+                MediaWorker worker = new(i, options.GetBindEndPoint(i), time, _logger);
+                _workers[i] = worker;
+                IReadOnlyList<HostCandidate> candidates = Candidates(options, worker.Socket.LocalEndPoint.Port);
+                announced.AddRange(candidates);
+                _rooms[i] = CreateRooms(i, worker, dtls, candidates, time);
+            }
+        }
+        catch
+        {
+            // A taken port on worker i must not leave workers 0..i-1 holding theirs.
+            DisposeWorkers();
+            throw;
         }
 
-        AnnouncedCandidates = candidates;
-        _routing = new RoutingContext(time, () => _worker.NowTicks)
+        AnnouncedCandidates = announced;
+        for (int i = 0; i < count; i++)
         {
-            PublisherMaxBitrate = options.PublisherMaxBitrate,
-            KeyframeRequestIntervalTicks = options.KeyframeRequestInterval.Ticks,
-            Fingerprint = Certificate.Sha256Fingerprint,
-            Candidates = candidates,
-            CodecPolicy = new CodecPolicy { AllowH264 = options.EnableH264 },
-        };
-        _worker.Start(this);
+            _workers[i].Start(_rooms[i]);
+            EngineLog.WorkerStarted(_logger, i, _workers[i].Socket.LocalEndPoint.ToString(), string.Join(", ", Candidates(options, _workers[i].Socket.LocalEndPoint.Port)));
+        }
     }
 
     public SfuOptions Options { get; }
 
     public DtlsCertificate Certificate { get; }
 
-    /// <summary>The UDP address the media socket is bound to (the port is real even when 0 was configured).</summary>
-    public IPEndPoint MediaEndPoint => _worker.Socket.LocalEndPoint;
+    /// <summary>The first worker's UDP address (the port is real even when 0 was configured).</summary>
+    public IPEndPoint MediaEndPoint => _workers[0].Socket.LocalEndPoint;
 
+    /// <summary>Every worker's UDP address, by worker index.</summary>
+    public IReadOnlyList<IPEndPoint> MediaEndPoints => Array.ConvertAll(_workers, w => w.Socket.LocalEndPoint);
+
+    /// <summary>The ICE candidates of every worker; a participant is offered only its own room's worker's.</summary>
     public IReadOnlyList<HostCandidate> AnnouncedCandidates { get; }
 
-    public IPeerSession CreatePeer(string roomId, string participantId, IPeerSessionObserver observer)
+    public int WorkerCount => _workers.Length;
+
+    public RoomPlacement Placement => _placement;
+
+    public async Task<IPeerSession> CreatePeerAsync(string roomId, string participantId, IPeerSessionObserver observer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(roomId);
         ArgumentException.ThrowIfNullOrEmpty(participantId);
         ArgumentNullException.ThrowIfNull(observer);
-        Participant participant = Invoke(() =>
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        int index = _placement.Acquire(roomId);
+        var session = new PeerSession(roomId, participantId, _workers[index], _rooms[index], _placement);
+        var command = new CreatePeerCommand(session, observer);
+        _workers[index].Enqueue(command);
+        try
         {
-            var created = new Participant(participantId, new ObserverListener(observer), _routing, listener =>
-            {
-                var transport = new WebRtcTransport(_transportContext, listener, participantId);
-                _transports.Add(transport);
-                return transport;
-            });
-            if (!_rooms.TryGetValue(roomId, out Room? room))
-            {
-                room = new Room(roomId);
-                _rooms.Add(roomId, room);
-            }
-
-            room.Add(created);
-            return created;
-        });
-        return new PeerSession(this, roomId, participant);
-    }
-
-    /// <summary>Snapshot of rooms and participants, for metrics and tests.</summary>
-    public Task<EngineStats> GetStatsAsync() => _worker.InvokeAsync(() =>
-    {
-        int participants = 0;
-        int producers = 0;
-        int consumers = 0;
-        foreach (Room room in _rooms.Values)
-        {
-            foreach (Participant participant in room.Participants)
-            {
-                participants++;
-                consumers += participant.Consumers.Count;
-                foreach (Producer _ in participant.Producers)
-                {
-                    producers++;
-                }
-            }
+            return await command.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return new EngineStats(_rooms.Count, participants, producers, consumers);
-    });
-
-    internal T Invoke<T>(Func<T> work)
-    {
-        if (_worker.IsWorkerThread)
+        catch (OperationCanceledException)
         {
-            return work();
-        }
-
-        Task<T> task = _worker.InvokeAsync(work);
-        // Wait on the handle, not Task.Wait: Wait would wrap a failure in AggregateException and callers
-        // (signaling) need the original SdpNegotiationException to tell glare from a bad description.
-        if (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)))
-        {
-            throw new TimeoutException("the media worker did not answer within 10 s");
-        }
-
-        return task.GetAwaiter().GetResult();
-    }
-
-    internal void Post(Action work) => _worker.Post(work);
-
-    internal void RemoveParticipant(string roomId, Participant participant)
-    {
-        if (_rooms.TryGetValue(roomId, out Room? room))
-        {
-            room.Remove(participant);
-            if (room.IsEmpty)
-            {
-                _rooms.Remove(roomId);
-            }
+            // Given up (or the engine stopped): the participant may still be created later, so remove it the same way.
+            session.Dispose();
+            throw;
         }
     }
 
-    void IDatagramHandler.OnDatagram(Span<byte> datagram, byte[] capacity, SocketAddress from, long nowTicks) =>
-        _dispatcher.Dispatch(datagram, from, nowTicks);
-
-    void IDatagramHandler.OnTick(long nowTicks)
+    /// <summary>What every worker holds and has done, each read on its own thread.</summary>
+    public async Task<EngineStats> GetStatsAsync()
     {
-        List<string>? empty = null;
-        foreach (KeyValuePair<string, Room> entry in _rooms)
+        var pending = new Task<WorkerStats>[_workers.Length];
+        for (int i = 0; i < _workers.Length; i++)
         {
-            entry.Value.Tick(nowTicks);
-            if (entry.Value.IsEmpty)
-            {
-                (empty ??= []).Add(entry.Key);
-            }
+            var command = new CollectStatsCommand(_rooms[i], _workers[i]);
+            _workers[i].Enqueue(command);
+            pending[i] = command.Completion;
         }
 
-        if (empty is not null)
+        return EngineStats.Sum(await Task.WhenAll(pending).ConfigureAwait(false));
+    }
+
+    /// <summary>Graceful stop: every worker closes its participants, its event queue delivers what is left, and its socket closes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            foreach (string roomId in empty)
-            {
-                _rooms.Remove(roomId);
-            }
+            return;
+        }
+
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            _workers[i].Enqueue(new DrainCommand(_rooms[i], _logger));
+        }
+
+        DisposeWorkers();
+        foreach (WorkerRooms rooms in _rooms)
+        {
+            await rooms.Events.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    public void Dispose() => _worker.Dispose();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void DisposeWorkers()
+    {
+        foreach (MediaWorker? worker in _workers)
+        {
+            worker?.Dispose();
+        }
+    }
+
+    private WorkerRooms CreateRooms(int index, MediaWorker worker, DtlsSessionFactory dtls, IReadOnlyList<HostCandidate> candidates, TimeProvider time)
+    {
+        var port = new PortContext(worker.Socket, new TransportTable(), dtls, worker, Options.ConsentTimeout);
+        var routing = new RoutingContext(time, () => worker.NowTicks)
+        {
+            PublisherMaxBitrate = Options.PublisherMaxBitrate,
+            KeyframeRequestIntervalTicks = Options.KeyframeRequestInterval.Ticks,
+            Fingerprint = Certificate.Sha256Fingerprint,
+            Candidates = candidates,
+            CodecPolicy = new CodecPolicy { AllowH264 = Options.EnableH264 },
+            Logger = _logger,
+        };
+        return new WorkerRooms(index, port, routing, new PeerEventQueue(_logger), () => worker.IsWorkerThread);
+    }
+
+    private static List<HostCandidate> Candidates(SfuOptions options, int boundPort)
+    {
+        var candidates = new List<HostCandidate>();
+        foreach (IPEndPoint endPoint in options.GetAnnouncedEndPoints(boundPort))
+        {
+            candidates.Add(new HostCandidate(endPoint.Address.ToString(), endPoint.Port));
+        }
+
+        return candidates;
+    }
 }
-
-/// <summary>Temporary bridge until events are queued to signaling.</summary>
-internal sealed class ObserverListener(IPeerSessionObserver observer) : IParticipantListener
-{
-    public void OnServerOffer(string offerSdp) => observer.OnServerOffer(offerSdp);
-
-    public void OnRemoteTrack(RemoteTrackInfo track, bool added) => observer.OnRemoteTrack(track, added);
-
-    public void OnActiveSpeaker(string participantId) => observer.OnActiveSpeaker(participantId);
-
-    public void OnTransportClosed(string reason) => observer.OnTransportClosed(reason);
-}
-
-/// <summary>Counts of what the engine holds right now.</summary>
-public readonly record struct EngineStats(int Rooms, int Participants, int Producers, int Consumers);

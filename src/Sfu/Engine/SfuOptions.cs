@@ -5,6 +5,9 @@ namespace Sfu.Engine;
 /// <summary>Engine settings; bound from the "Sfu" configuration section by src/Api.</summary>
 public sealed class SfuOptions
 {
+    /// <summary>More workers than this is a configuration mistake (each is a thread and a port).</summary>
+    public const int MaxWorkers = 256;
+
     /// <summary>
     /// Address the media socket binds to. Empty (the default) binds 127.0.0.1 when nothing is announced, and all
     /// IPv4 interfaces when <see cref="AnnouncedAddresses"/> are given.
@@ -17,8 +20,20 @@ public sealed class SfuOptions
     /// </remarks>
     public string BindAddress { get; set; } = "";
 
-    /// <summary>The one UDP port all peers share (0 picks a free port, useful in tests).</summary>
+    /// <summary>
+    /// The UDP port of the first media worker; worker i listens on <c>Port + i</c>, so open <c>Port</c> to
+    /// <c>Port + Workers - 1</c>. 0 gives every worker a free port (tests).
+    /// </summary>
     public int Port { get; set; } = 50000;
+
+    /// <summary>
+    /// Media workers: threads that each own a UDP port and the rooms placed on it. 0 (the default) means one per core.
+    /// A room lives on one worker, so one room uses at most one core.
+    /// </summary>
+    public int Workers { get; set; }
+
+    /// <summary>The number of workers to start: <see cref="Workers"/>, or the processor count when it is 0.</summary>
+    public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     /// <summary>
     /// Addresses announced as ICE host candidates. Behind NAT or on a LAN set the public or LAN address;
@@ -56,6 +71,15 @@ public sealed class SfuOptions
             problems.Add($"Sfu:Port {Port} is outside 0..65535");
         }
 
+        if (Workers is < 0 or > MaxWorkers)
+        {
+            problems.Add($"Sfu:Workers {Workers} is outside 0..{MaxWorkers} (0 means one per core)");
+        }
+        else if (Port is > 0 and <= 65535 && Port + EffectiveWorkers - 1 > 65535)
+        {
+            problems.Add($"Sfu:Port {Port} leaves no room for {EffectiveWorkers} workers (ports {Port}..{Port + EffectiveWorkers - 1})");
+        }
+
         foreach (string address in AnnouncedAddresses)
         {
             if (!IPAddress.TryParse(address, out IPAddress? parsed) || parsed.Equals(IPAddress.Any) || parsed.Equals(IPAddress.IPv6Any))
@@ -82,7 +106,8 @@ public sealed class SfuOptions
         return problems;
     }
 
-    public IPEndPoint GetBindEndPoint() => new(ResolveBindAddress(), Port);
+    /// <summary>Where worker <paramref name="worker"/> binds: the bind address and <c>Port + worker</c> (or a free port when Port is 0).</summary>
+    public IPEndPoint GetBindEndPoint(int worker = 0) => new(ResolveBindAddress(), Port == 0 ? 0 : Port + worker);
 
     private IPAddress ResolveBindAddress()
     {

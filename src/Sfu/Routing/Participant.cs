@@ -53,6 +53,10 @@ public sealed partial class Participant : ITransportListener
 
     public bool IsClosed { get; private set; }
 
+    public int ProducerCount => _producersByMid.Count;
+
+    public int ConsumerCount => _consumers.Count;
+
     internal IParticipantListener Observer => _observer;
 
     public void OnTransportConnected(WebRtcTransport transport)

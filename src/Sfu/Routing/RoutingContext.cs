@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Security.Cryptography;
 using Sfu.Streams;
 
@@ -27,6 +29,9 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
     public required IReadOnlyList<Negotiation.HostCandidate> Candidates { get; init; }
 
     public required Negotiation.CodecPolicy CodecPolicy { get; init; }
+
+    /// <summary>Where routing reports what an operator should see (a server offer that could not be built).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     public long NowTicks() => nowTicks();
 

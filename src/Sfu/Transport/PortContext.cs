@@ -1,7 +1,7 @@
 namespace Sfu.Transport;
 
 /// <summary>What every transport of one media worker shares: the socket, the address table, DTLS and the way back onto the worker thread.</summary>
-public sealed class PortContext(IDatagramSender socket, TransportTable transports, DtlsSessionFactory dtlsFactory, Action<Action> post, TimeSpan consentTimeout)
+public sealed class PortContext(IDatagramSender socket, TransportTable transports, DtlsSessionFactory dtlsFactory, ITransportWorkQueue workQueue, TimeSpan consentTimeout)
 {
     public IDatagramSender Socket { get; } = socket;
 
@@ -12,6 +12,9 @@ public sealed class PortContext(IDatagramSender socket, TransportTable transport
     /// <summary>ICE consent freshness timeout (RFC 7675: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; } = consentTimeout;
 
-    /// <summary>Runs work on the worker thread that owns these transports.</summary>
-    public void Post(Action work) => post(work);
+    /// <summary>Queues work that finished on another thread back onto the worker thread that owns these transports.</summary>
+    public ITransportWorkQueue WorkQueue { get; } = workQueue;
+
+    /// <summary>RTP packets sent by this worker's transports (media and retransmissions); read on the worker thread for stats.</summary>
+    public long RtpPacketsSent { get; internal set; }
 }

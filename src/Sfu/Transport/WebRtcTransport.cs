@@ -198,6 +198,11 @@ public sealed class WebRtcTransport
         }
 
         SfuMetrics.CountSent(isRtcp, protectedLength);
+        if (!isRtcp)
+        {
+            _context.RtpPacketsSent++;
+        }
+
         return true;
     }
 
@@ -265,13 +270,7 @@ public sealed class WebRtcTransport
         {
             if (reason is DtlsCloseReason.PeerCloseNotify or DtlsCloseReason.PeerFatalAlert)
             {
-                _context.Post(() =>
-                {
-                    if (session == _dtls)
-                    {
-                        Close("DTLS closed by the peer");
-                    }
-                });
+                _context.WorkQueue.PostDtlsClosedByPeer(this, session);
             }
         };
         _ = CompleteDtlsAsync(session);
@@ -282,16 +281,26 @@ public sealed class WebRtcTransport
         try
         {
             DtlsHandshakeResult result = await session.HandshakeAsync().ConfigureAwait(false);
-            _context.Post(() => OnDtlsCompleted(session, result, null));
+            _context.WorkQueue.PostDtlsCompleted(this, session, result, null);
         }
         catch (Exception ex)
         {
             SfuMetrics.CountDtlsFailure();
-            _context.Post(() => OnDtlsCompleted(session, null, ex.Message));
+            _context.WorkQueue.PostDtlsCompleted(this, session, null, ex.Message);
         }
     }
 
-    private void OnDtlsCompleted(DtlsSession session, DtlsHandshakeResult? result, string? error)
+    /// <summary>On the worker thread: the peer closed DTLS; a stale session (replaced since) is ignored.</summary>
+    public void OnDtlsClosedByPeer(DtlsSession session)
+    {
+        if (session == _dtls)
+        {
+            Close("DTLS closed by the peer");
+        }
+    }
+
+    /// <summary>On the worker thread: applies a finished handshake; a stale session (replaced or closed since) is ignored.</summary>
+    public void OnDtlsCompleted(DtlsSession session, DtlsHandshakeResult? result, string? error)
     {
         if (session != _dtls || State == TransportState.Closed)
         {

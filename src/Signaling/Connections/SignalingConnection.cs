@@ -157,7 +157,7 @@ public sealed class SignalingConnection : IMessageSink
                 }
 
                 ResetIdleTimer();
-                Dispatch(session, result.MessageType, buffer.AsSpan(0, length), oversized);
+                await DispatchAsync(session, result.MessageType, buffer, length, oversized);
                 length = 0;
                 oversized = false;
             }
@@ -169,7 +169,7 @@ public sealed class SignalingConnection : IMessageSink
         }
     }
 
-    private void Dispatch(SignalingSession session, WebSocketMessageType type, ReadOnlySpan<byte> message, bool oversized)
+    private async ValueTask DispatchAsync(SignalingSession session, WebSocketMessageType type, byte[] buffer, int length, bool oversized)
     {
         try
         {
@@ -183,7 +183,8 @@ public sealed class SignalingConnection : IMessageSink
             }
             else
             {
-                session.HandleMessage(message);
+                // One message at a time, in order: the next is read only once this one's handler (and the engine) answered.
+                await session.HandleMessageAsync(buffer.AsSpan(0, length));
             }
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Signaling.Diagnostics;
 using Signaling.Protocol;
 using Signaling.Rooms;
@@ -7,9 +8,9 @@ using Signaling.Sessions;
 namespace Signaling.Handlers;
 
 /// <summary>The browser's <c>answer</c> to the server's pending offer.</summary>
-internal sealed class AnswerHandler : JoinedMessageHandler<SdpMessage>
+internal sealed class AnswerHandler : AsyncJoinedMessageHandler<SdpMessage>
 {
-    protected override void Handle(SignalingSession session, Participant participant, SdpMessage message)
+    protected override async ValueTask HandleAsync(SignalingSession session, Participant participant, SdpMessage message)
     {
         IPeerSession? peer;
         long generation;
@@ -31,20 +32,22 @@ internal sealed class AnswerHandler : JoinedMessageHandler<SdpMessage>
             generation = participant.ServerOfferGeneration;
         }
 
-        ProtocolError? error = null;
+        NegotiationResult result;
         try
         {
-            peer.HandleAnswer(message.Sdp!);
-        }
-        catch (SdpNegotiationException e)
-        {
-            SignalingLog.NegotiationFailed(session.Services.Logger, participant.Id, e.Message);
-            error = new ProtocolError(ErrorCodes.NegotiationFailed, e.Message);
+            result = await peer.HandleAnswerAsync(message.Sdp!);
         }
         catch (Exception e)
         {
             SignalingLog.EngineError(session.Services.Logger, participant.Id, e);
-            error = new ProtocolError(ErrorCodes.NegotiationFailed, "the server could not apply the answer");
+            result = NegotiationResult.Failed("the server could not apply the answer");
+        }
+
+        ProtocolError? error = null;
+        if (!result.Succeeded)
+        {
+            SignalingLog.NegotiationFailed(session.Services.Logger, participant.Id, result.Error!);
+            error = new ProtocolError(ErrorCodes.NegotiationFailed, result.Error!);
         }
 
         lock (participant.Room.Sync)

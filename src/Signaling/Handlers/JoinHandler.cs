@@ -14,7 +14,7 @@ namespace Signaling.Handlers;
 /// </summary>
 internal sealed class JoinHandler : IMessageHandler
 {
-    public void Handle(SignalingSession session, ClientMessage message)
+    public async ValueTask HandleAsync(SignalingSession session, ClientMessage message)
     {
         var join = (JoinMessage)message;
         if (session.Participant is { Removed: false } current && current.IsAttachedTo(session.Sink))
@@ -63,7 +63,7 @@ internal sealed class JoinHandler : IMessageHandler
             return;
         }
 
-        JoinResult result = services.Rooms.Join(grant, session.Sink, join.Id);
+        JoinResult result = await services.Rooms.JoinAsync(grant, session.Sink, join.Id);
         if (result.LeaveReason is { } leaveReason)
         {
             SendLeave(session, leaveReason);

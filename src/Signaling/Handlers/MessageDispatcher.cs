@@ -20,15 +20,15 @@ internal sealed class MessageDispatcher
         [MessageTypes.Leave] = new LeaveHandler(),
     };
 
-    public void Dispatch(SignalingSession session, string type, ClientMessage message)
+    public ValueTask DispatchAsync(SignalingSession session, string type, ClientMessage message)
     {
         if (_handlers.TryGetValue(type, out IMessageHandler? handler))
         {
-            handler.Handle(session, message);
-            return;
+            return handler.HandleAsync(session, message);
         }
 
         // The parser only lets known types through; this guards a parser/dispatcher mismatch.
         session.SendError(new ProtocolError(ErrorCodes.UnknownType, $"no handler for \"{type}\""), message.Id);
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Signaling.Diagnostics;
 using Signaling.Protocol;
 using Signaling.Rooms;
@@ -11,9 +12,9 @@ namespace Signaling.Handlers;
 /// while its own offer is unanswered it refuses with <c>glare</c>; the polite browser answers the server's offer and
 /// then offers again.
 /// </summary>
-internal sealed class OfferHandler : JoinedMessageHandler<SdpMessage>
+internal sealed class OfferHandler : AsyncJoinedMessageHandler<SdpMessage>
 {
-    protected override void Handle(SignalingSession session, Participant participant, SdpMessage message)
+    protected override async ValueTask HandleAsync(SignalingSession session, Participant participant, SdpMessage message)
     {
         IPeerSession? peer;
         lock (participant.Room.Sync)
@@ -34,21 +35,24 @@ internal sealed class OfferHandler : JoinedMessageHandler<SdpMessage>
             participant.HandlingBrowserOffer = true;
         }
 
-        string? answer = null;
-        ProtocolError? error = null;
+        NegotiationResult result;
         try
         {
-            answer = peer.HandleOffer(message.Sdp!);
-        }
-        catch (SdpNegotiationException e)
-        {
-            SignalingLog.NegotiationFailed(session.Services.Logger, participant.Id, e.Message);
-            error = new ProtocolError(ErrorCodes.NegotiationFailed, e.Message);
+            result = await peer.HandleOfferAsync(message.Sdp!);
         }
         catch (Exception e)
         {
+            // A bug or a stopping engine, not the browser's fault: the connection stays usable.
             SignalingLog.EngineError(session.Services.Logger, participant.Id, e);
-            error = new ProtocolError(ErrorCodes.NegotiationFailed, "the server could not apply the offer");
+            result = NegotiationResult.Failed("the server could not apply the offer");
+        }
+
+        string? answer = result.Sdp;
+        ProtocolError? error = null;
+        if (!result.Succeeded)
+        {
+            SignalingLog.NegotiationFailed(session.Services.Logger, participant.Id, result.Error!);
+            error = new ProtocolError(result.IsGlare ? ErrorCodes.Glare : ErrorCodes.NegotiationFailed, result.Error!);
         }
 
         lock (participant.Room.Sync)

@@ -6,5 +6,9 @@ namespace Signaling.Handlers;
 /// <summary><c>ping</c> (allowed before join too): answered with <c>pong</c>; receiving it keeps the socket from idling out.</summary>
 internal sealed class PingHandler : IMessageHandler
 {
-    public void Handle(SignalingSession session, ClientMessage message) => session.Send(new PongMessage { Id = message.Id });
+    public ValueTask HandleAsync(SignalingSession session, ClientMessage message)
+    {
+        session.Send(new PongMessage { Id = message.Id });
+        return ValueTask.CompletedTask;
+    }
 }

@@ -6,8 +6,8 @@ using Signaling.Protocol;
 namespace Signaling.Rooms;
 
 /// <summary>
-/// Engine events of one participant's media session. Called on engine threads: each takes the room lock only to
-/// queue messages (never blocking on I/O), and hands anything heavier to the thread pool.
+/// Engine events of one participant's media session, delivered in order from the engine's event queue (never on a
+/// media thread). Each takes the room lock only to queue messages to WebSockets, never to wait on I/O.
 /// </summary>
 internal sealed class ParticipantObserver(RoomRegistry registry, Participant participant) : IPeerSessionObserver
 {
@@ -72,5 +72,5 @@ internal sealed class ParticipantObserver(RoomRegistry registry, Participant par
         }
     }
 
-    public void OnTransportClosed(string reason) => registry.RemoveLater(participant, LeaveReasons.TransportClosed);
+    public void OnTransportClosed(string reason) => registry.Remove(participant, LeaveReasons.TransportClosed, notifySelf: true);
 }

@@ -39,7 +39,7 @@ public sealed partial class RoomRegistry
     }
 
     /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
-    public JoinResult Join(JoinTokenPayload grant, IMessageSink sink, string? requestId)
+    public async Task<JoinResult> JoinAsync(JoinTokenPayload grant, IMessageSink sink, string? requestId)
     {
         if (_shuttingDown)
         {
@@ -73,7 +73,7 @@ public sealed partial class RoomRegistry
         IPeerSession session;
         try
         {
-            session = _engine.CreatePeer(room.Id, participantId, new ParticipantObserver(this, participant));
+            session = await _engine.CreatePeerAsync(room.Id, participantId, new ParticipantObserver(this, participant));
         }
         catch (Exception e)
         {
@@ -197,9 +197,6 @@ public sealed partial class RoomRegistry
         return true;
     }
 
-    /// <summary>From an engine thread: hand the removal to the thread pool so the engine is never blocked by it.</summary>
-    internal void RemoveLater(Participant participant, string reason) =>
-        ThreadPool.QueueUserWorkItem(state => Remove(state.participant, state.reason, notifySelf: true), (participant, reason), preferLocal: false);
 
     private void ExpireGrace(Participant participant, long generation)
     {

@@ -31,23 +31,26 @@ public sealed class SignalingSession
     /// <summary>The participant this connection joined as (it may since have been removed or taken over).</summary>
     public Participant? Participant { get; internal set; }
 
-    /// <summary>Handles one complete text message.</summary>
-    public void HandleMessage(ReadOnlySpan<byte> utf8Json)
+    /// <summary>
+    /// Handles one complete text message. The bytes are parsed before this returns (the caller may reuse its buffer
+    /// then); the returned task ends when the message's handler has finished, e.g. once the engine answered an offer.
+    /// </summary>
+    public ValueTask HandleMessageAsync(ReadOnlySpan<byte> utf8Json)
     {
         if (!_messageBudget.TryTake())
         {
             SendError(new ProtocolError(ErrorCodes.RateLimited, "too many messages; slow down"), null);
-            return;
+            return ValueTask.CompletedTask;
         }
 
         ParseResult parsed = MessageParser.Parse(utf8Json);
         if (!parsed.Ok)
         {
             SendError(parsed.Error!, parsed.RequestId);
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        Services.Dispatcher.Dispatch(this, parsed.Type!, parsed.Message!);
+        return Services.Dispatcher.DispatchAsync(this, parsed.Type!, parsed.Message!);
     }
 
     /// <summary>A message over the size limit was received (and discarded).</summary>

@@ -24,9 +24,9 @@ public sealed class ClientLoopbackTests
         using var publisher = new ClientPeer(new ClientPeerOptions { ParticipantId = "alice", SrtpProfiles = [profile], Media = media });
         using var subscriber = new ClientPeer(new ClientPeerOptions { ParticipantId = "bob", PublishAudio = false, PublishVideo = false, SrtpProfiles = [profile] });
 
-        using EngineSignaling alice = EngineSignaling.Join(engine, "room", publisher);
+        using EngineSignaling alice = await EngineSignaling.JoinAsync(engine, "room", publisher);
         await publisher.ConnectAsync(Timeout);
-        using EngineSignaling bob = EngineSignaling.Join(engine, "room", subscriber);
+        using EngineSignaling bob = await EngineSignaling.JoinAsync(engine, "room", subscriber);
         Assert.True(await ClientTestWait.UntilAsync(() => bob.NegotiatedRemoteTracks == 2, Timeout), "bob never got alice's two tracks: " + string.Join("; ", bob.Errors));
         await subscriber.ConnectAsync(Timeout);
         Assert.True(await ClientTestWait.UntilAsync(() => publisher.IsServerConfirmed, Timeout), "the server never sent alice authenticated RTCP");

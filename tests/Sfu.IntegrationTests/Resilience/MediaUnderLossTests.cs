@@ -37,9 +37,9 @@ public sealed class MediaUnderLossTests(ITestOutputHelper output)
         var media = new SyntheticMediaOptions { AudioPacketsPerSecond = 50, VideoPacketsPerSecond = 100, VideoPacketsPerFrame = 3 };
         using var alice = new ClientPeer(new ClientPeerOptions { ParticipantId = "alice", Media = media, RetransmitOnNack = true });
         using var bob = new ClientPeer(new ClientPeerOptions { ParticipantId = "bob", PublishAudio = false, PublishVideo = false, SendNacks = true });
-        using EngineSignaling aliceLink = EngineSignaling.Join(relayed, "lossy", alice);
+        using EngineSignaling aliceLink = await EngineSignaling.JoinAsync(relayed, "lossy", alice);
         await alice.ConnectAsync(Timeout);
-        using EngineSignaling bobLink = EngineSignaling.Join(relayed, "lossy", bob);
+        using EngineSignaling bobLink = await EngineSignaling.JoinAsync(relayed, "lossy", bob);
         Assert.True(await ClientTestWait.UntilAsync(() => bobLink.NegotiatedRemoteTracks == 2, Timeout), "bob never got alice's tracks: " + string.Join("; ", bobLink.Errors));
         await bob.ConnectAsync(Timeout);
         Assert.True(await ClientTestWait.UntilAsync(() => alice.IsServerConfirmed && alice.GetStats().KeyframeRequestsReceived >= 1, Timeout), "alice never heard the server");

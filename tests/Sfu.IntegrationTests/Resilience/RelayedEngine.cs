@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Sfu.Routing;
 
 namespace Sfu.IntegrationTests.Resilience;
@@ -12,14 +13,14 @@ namespace Sfu.IntegrationTests.Resilience;
 /// </summary>
 internal sealed partial class RelayedEngine(ISfuEngine engine, IReadOnlyDictionary<string, IPEndPoint> relayByParticipant) : ISfuEngine
 {
-    public IPeerSession CreatePeer(string roomId, string participantId, IPeerSessionObserver observer)
+    public async Task<IPeerSession> CreatePeerAsync(string roomId, string participantId, IPeerSessionObserver observer, CancellationToken cancellationToken = default)
     {
         if (!relayByParticipant.TryGetValue(participantId, out IPEndPoint? relay))
         {
-            return engine.CreatePeer(roomId, participantId, observer);
+            return await engine.CreatePeerAsync(roomId, participantId, observer, cancellationToken);
         }
 
-        return new Session(engine.CreatePeer(roomId, participantId, new Observer(observer, relay)), relay);
+        return new Session(await engine.CreatePeerAsync(roomId, participantId, new Observer(observer, relay), cancellationToken), relay);
     }
 
     /// <summary>a=candidate:foundation component transport priority ADDRESS PORT typ ...</summary>
@@ -35,9 +36,14 @@ internal sealed partial class RelayedEngine(ISfuEngine engine, IReadOnlyDictiona
 
         public string ParticipantId => inner.ParticipantId;
 
-        public string HandleOffer(string offerSdp) => AnnounceRelay(inner.HandleOffer(offerSdp), relay);
+        public async Task<NegotiationResult> HandleOfferAsync(string offerSdp, CancellationToken cancellationToken = default)
+        {
+            NegotiationResult result = await inner.HandleOfferAsync(offerSdp, cancellationToken);
+            return result.Succeeded ? NegotiationResult.Answered(AnnounceRelay(result.Sdp!, relay)) : result;
+        }
 
-        public void HandleAnswer(string answerSdp) => inner.HandleAnswer(answerSdp);
+        public Task<NegotiationResult> HandleAnswerAsync(string answerSdp, CancellationToken cancellationToken = default) =>
+            inner.HandleAnswerAsync(answerSdp, cancellationToken);
 
         public void SetTrackMuted(string trackId, bool muted) => inner.SetTrackMuted(trackId, muted);
 

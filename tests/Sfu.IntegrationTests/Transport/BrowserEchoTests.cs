@@ -67,13 +67,7 @@ public sealed class BrowserEchoTests
             SdpAnswerBuilder.TryBuildAnswer(offer!, local, CodecPolicy.Default, new AnswerOptions { Tracks = [echoTrack] }, out SessionDescription? answer, out NegotiatedSession? negotiated, out string? answerError),
             answerError);
 
-        harness.Run(() =>
-        {
-            harness.Transport.SetRemoteIce(negotiated!.RemoteIceUfrag, negotiated.RemoteIcePwd);
-            harness.Transport.RemoteFingerprint = negotiated.RemoteFingerprint.Value;
-            harness.EchoSourceSsrc = videoSsrc;
-            harness.EchoSsrc = echoSsrc;
-        });
+        await harness.ConfigureAsync(negotiated!.RemoteIceUfrag, negotiated.RemoteIcePwd, negotiated.RemoteFingerprint.Value, videoSsrc, echoSsrc);
 
         await page.EvaluateAsync("sdp => window.pc.setRemoteDescription({ type: 'answer', sdp })", answer!.ToString());
         await page.WaitForFunctionAsync("() => window.pc.connectionState === 'connected'", null, new PageWaitForFunctionOptions { Timeout = 20_000 });

@@ -20,13 +20,14 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
     private readonly TransportTable _table = new();
     private readonly DatagramDispatcher _dispatcher;
     private readonly byte[] _scratch = new byte[2048];
+    private EchoSetup? _setup;
 
     public EchoHarness(Sfu.Crypto.Srtp.SrtpProfile profile)
     {
-        _worker = new MediaWorker(new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System, "echo-worker");
+        _worker = new MediaWorker(0, new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System);
         Certificate = DtlsCertificate.CreateSelfSigned();
         _dispatcher = new DatagramDispatcher(_table);
-        Context = new PortContext(_worker.Socket, _table, new DtlsSessionFactory(Certificate, options: new DtlsHandshakeOptions { SrtpProfiles = [profile] }), _worker.Post, TimeSpan.FromSeconds(30));
+        Context = new PortContext(_worker.Socket, _table, new DtlsSessionFactory(Certificate, options: new DtlsHandshakeOptions { SrtpProfiles = [profile] }), _worker, TimeSpan.FromSeconds(30));
         // The worker thread is not running yet, so this thread may still touch its state.
         Transport = new WebRtcTransport(Context, this, "echo");
         _table.Add(transport: Transport);
@@ -52,16 +53,33 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
 
     public int EchoedPackets;
 
-    public void Run(Action action) => _worker.InvokeAsync(() =>
+    /// <summary>
+    /// Gives the transport the browser's ICE credentials and fingerprint and starts echoing: handed to the worker thread,
+    /// which owns the transport, at its next tick.
+    /// </summary>
+    public Task ConfigureAsync(string remoteUfrag, string remotePwd, string remoteFingerprint, uint echoSourceSsrc, uint echoSsrc)
     {
-        action();
-        return true;
-    }).Wait();
+        var setup = new EchoSetup(remoteUfrag, remotePwd, remoteFingerprint, echoSourceSsrc, echoSsrc);
+        Volatile.Write(ref _setup, setup);
+        return setup.Applied.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
-    void IDatagramHandler.OnDatagram(Span<byte> datagram, byte[] capacity, System.Net.SocketAddress from, long nowTicks) =>
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, System.Net.SocketAddress from, long nowTicks) =>
         _dispatcher.Dispatch(datagram, from, nowTicks);
 
-    void IDatagramHandler.OnTick(long nowTicks) => Transport.Tick(nowTicks);
+    void IDatagramHandler.OnTick(long nowTicks)
+    {
+        if (Interlocked.Exchange(ref _setup, null) is { } setup)
+        {
+            Transport.SetRemoteIce(setup.RemoteUfrag, setup.RemotePwd);
+            Transport.RemoteFingerprint = setup.RemoteFingerprint;
+            EchoSourceSsrc = setup.EchoSourceSsrc;
+            EchoSsrc = setup.EchoSsrc;
+            setup.Applied.TrySetResult();
+        }
+
+        Transport.Tick(nowTicks);
+    }
 
     public void OnTransportConnected(WebRtcTransport transport) => Connected.TrySetResult();
 
@@ -105,4 +123,9 @@ internal sealed class EchoHarness : IDatagramHandler, ITransportListener, IDispo
     }
 
     public void Dispose() => _worker.Dispose();
+
+    private sealed record EchoSetup(string RemoteUfrag, string RemotePwd, string RemoteFingerprint, uint EchoSourceSsrc, uint EchoSsrc)
+    {
+        public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -40,6 +40,16 @@ public sealed class SfuOptionsTests
             options.GetAnnouncedEndPoints(40000));
     }
 
+    [Fact]
+    public void Worker_i_binds_the_port_after_worker_i_minus_one_and_a_zero_port_stays_free_for_each()
+    {
+        var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 40000, Workers = 3 };
+        Assert.Equal(3, options.EffectiveWorkers);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 40002), options.GetBindEndPoint(2));
+        Assert.Equal(0, new SfuOptions { Port = 0 }.GetBindEndPoint(1).Port);
+        Assert.Equal(Environment.ProcessorCount, new SfuOptions().EffectiveWorkers);
+    }
+
     [Theory]
     [InlineData("BindAddress", "Sfu:BindAddress")]
     [InlineData("Port", "Sfu:Port")]
@@ -47,6 +57,8 @@ public sealed class SfuOptionsTests
     [InlineData("AnnouncedAny", "Sfu:AnnouncedAddresses entry '0.0.0.0'")]
     [InlineData("Consent", "Sfu:ConsentTimeout")]
     [InlineData("Bitrate", "Sfu:PublisherMaxBitrate")]
+    [InlineData("Workers", "Sfu:Workers")]
+    [InlineData("PortRange", "Sfu:Port 65535 leaves no room for 2 workers")]
     public void Each_bad_setting_is_named_and_the_engine_refuses_to_start(string which, string expected)
     {
         var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 0 };
@@ -58,6 +70,8 @@ public sealed class SfuOptionsTests
             case "AnnouncedAny": options.AnnouncedAddresses = ["0.0.0.0"]; break;
             case "Consent": options.ConsentTimeout = TimeSpan.FromSeconds(1); break;
             case "Bitrate": options.PublisherMaxBitrate = 0; break;
+            case "Workers": options.Workers = -1; break;
+            case "PortRange": options.Port = 65535; options.Workers = 2; break;
         }
 
         Assert.StartsWith(expected, Assert.Single(options.Problems()));

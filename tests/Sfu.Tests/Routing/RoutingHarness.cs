@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Net;
 using Sfu.Dtls;
 using Sfu.Engine;
+using Sfu.Negotiation;
 using Sfu.Routing;
 using Sfu.Streams;
+using Sfu.Tests.Transport;
 using Sfu.Tests.Wire.Sdp;
 using Sfu.Transport;
 using Sfu.Wire.Sdp;
-using Sfu.Negotiation;
 
 namespace Sfu.Tests.Routing;
 
@@ -28,7 +29,7 @@ internal sealed class RoutingHarness
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly long ConsentCheckIntervalTicks = 5 * TimeSpan.TicksPerSecond;
 
-    private readonly ConcurrentQueue<Action> _posted = new();
+    private readonly TestWorkQueue _posted = new();
     private readonly DatagramDispatcher _dispatcher;
     private readonly Dictionary<string, FakeBrowser> _browsers = new(StringComparer.Ordinal);
     private int _nextPort = 50000;
@@ -36,7 +37,7 @@ internal sealed class RoutingHarness
     public RoutingHarness()
     {
         Sender = new RecordingSender();
-        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted.Enqueue, TimeSpan.FromSeconds(30));
+        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted, TimeSpan.FromSeconds(30));
         _dispatcher = new DatagramDispatcher(Port.Transports);
         Context = new RoutingContext(new HarnessTime(this), () => Now)
         {
@@ -213,13 +214,7 @@ internal sealed class RoutingHarness
 
     internal void Deliver(byte[] datagram, SocketAddress from) => _dispatcher.Dispatch(datagram, from, Now);
 
-    private void RunPosted()
-    {
-        while (_posted.TryDequeue(out Action? work))
-        {
-            work();
-        }
-    }
+    private void RunPosted() => _posted.Pump();
 
     /// <summary>A Chrome offer (audio + video, sendrecv) with this participant's own stream id, track ids and SSRCs.</summary>
     public static SessionDescription ChromeOffer(string participantId, uint ssrcBase)

@@ -21,7 +21,7 @@ public class WebRtcTransportTests
 
     public WebRtcTransportTests()
     {
-        var context = new PortContext(_sender, _table, new DtlsSessionFactory(Certificate), work => work(), TimeSpan.FromSeconds(30));
+        var context = new PortContext(_sender, _table, new DtlsSessionFactory(Certificate), new TestWorkQueue(inline: true), TimeSpan.FromSeconds(30));
         _dispatcher = new DatagramDispatcher(_table);
         _transport = new WebRtcTransport(context, _listener, "peer");
         _table.Add(_transport);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Sfu.Engine;
+using Sfu.Negotiation;
 
 namespace Signaling.Tests.Fakes;
 
@@ -12,17 +13,17 @@ public sealed class FakeEngine : ISfuEngine
 
     public Exception? CreatePeerThrows { get; set; }
 
-    public IPeerSession CreatePeer(string roomId, string participantId, IPeerSessionObserver observer)
+    public Task<IPeerSession> CreatePeerAsync(string roomId, string participantId, IPeerSessionObserver observer, CancellationToken cancellationToken = default)
     {
         Record($"CreatePeer {roomId} {participantId}");
         if (CreatePeerThrows is not null)
         {
-            throw CreatePeerThrows;
+            return Task.FromException<IPeerSession>(CreatePeerThrows);
         }
 
         var peer = new FakePeerSession(this, roomId, participantId, observer);
         Peers[participantId] = peer;
-        return peer;
+        return Task.FromResult<IPeerSession>(peer);
     }
 
     public FakePeerSession Peer(string participantId) => Peers[participantId];
@@ -54,12 +55,13 @@ public sealed class FakePeerSession(FakeEngine engine, string roomId, string par
 
     public bool Disposed { get; private set; }
 
-    /// <summary>What HandleOffer returns; an exception to throw instead when set.</summary>
+    /// <summary>What HandleOfferAsync answers when <see cref="Refusal"/> is not set.</summary>
     public Func<string, string> Answer { get; set; } = offer => "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=answer\r\n";
 
-    public Exception? AnswerThrows { get; set; }
+    /// <summary>The engine's refusal of every offer and answer while set (a bad description, or glare).</summary>
+    public NegotiationResult? Refusal { get; set; }
 
-    /// <summary>Runs inside HandleOffer (to simulate an engine thread racing with the answer).</summary>
+    /// <summary>Runs inside HandleOfferAsync (to simulate an engine event racing with the answer).</summary>
     public Action? DuringHandleOffer { get; set; }
 
     public List<string> Offers { get; } = [];
@@ -68,27 +70,19 @@ public sealed class FakePeerSession(FakeEngine engine, string roomId, string par
 
     public List<(string TrackId, bool Muted)> Mutes { get; } = [];
 
-    public string HandleOffer(string offerSdp)
+    public Task<NegotiationResult> HandleOfferAsync(string offerSdp, CancellationToken cancellationToken = default)
     {
         engine.Record($"HandleOffer {ParticipantId}");
         Offers.Add(offerSdp);
         DuringHandleOffer?.Invoke();
-        if (AnswerThrows is not null)
-        {
-            throw AnswerThrows;
-        }
-
-        return Answer(offerSdp);
+        return Task.FromResult(Refusal ?? NegotiationResult.Answered(Answer(offerSdp)));
     }
 
-    public void HandleAnswer(string answerSdp)
+    public Task<NegotiationResult> HandleAnswerAsync(string answerSdp, CancellationToken cancellationToken = default)
     {
         engine.Record($"HandleAnswer {ParticipantId}");
         Answers.Add(answerSdp);
-        if (AnswerThrows is not null)
-        {
-            throw AnswerThrows;
-        }
+        return Task.FromResult(Refusal ?? NegotiationResult.Applied());
     }
 
     public void SetTrackMuted(string trackId, bool muted)

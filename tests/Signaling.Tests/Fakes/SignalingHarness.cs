@@ -66,9 +66,20 @@ public sealed class SignalingHarness
 
         public string ResumeToken { get; set; } = "";
 
-        public void Send(object message) => Session.HandleMessage(JsonSerializer.SerializeToUtf8Bytes(message));
+        public void Send(object message) => Handle(JsonSerializer.SerializeToUtf8Bytes(message));
 
-        public void SendRaw(string text) => Session.HandleMessage(Encoding.UTF8.GetBytes(text));
+        public void SendRaw(string text) => Handle(Encoding.UTF8.GetBytes(text));
+
+        /// <summary>
+        /// The fake engine answers at once, so every handler finishes before this returns; a handler still waiting would
+        /// mean a test depends on timing, which it must not.
+        /// </summary>
+        private void Handle(byte[] message)
+        {
+            ValueTask handled = Session.HandleMessageAsync(message);
+            Assert.True(handled.IsCompleted, "the handler is still waiting for something the fake engine should have answered");
+            handled.GetAwaiter().GetResult();
+        }
 
         /// <summary>The socket dropped (no leave).</summary>
         public void Drop() => Session.OnDisconnected();

@@ -201,7 +201,7 @@ public class HandlerSequenceTests
     {
         var alice = _h.Join();
         FakePeerSession peer = _h.Engine.Peer(alice.ParticipantId);
-        peer.AnswerThrows = new SdpNegotiationException("no supported video codec");
+        peer.Refusal = NegotiationResult.Failed("no supported video codec");
 
         alice.Send(new { type = "offer", id = "o1", sdp = Offer });
         JsonElement error = alice.Sink.Single("error");
@@ -213,7 +213,7 @@ public class HandlerSequenceTests
         Assert.Equal(ErrorCodes.NegotiationFailed, alice.Sink.Single("error").GetProperty("code").GetString()); // nothing pending
         Assert.Empty(peer.Answers);
 
-        peer.AnswerThrows = null;
+        peer.Refusal = null;
         alice.Send(new { type = "offer", id = "o2", sdp = Offer });
         Assert.Equal("o2", alice.Sink.Single("answer").GetProperty("id").GetString());
     }
@@ -224,12 +224,12 @@ public class HandlerSequenceTests
         var alice = _h.Join();
         FakePeerSession peer = _h.Engine.Peer(alice.ParticipantId);
         peer.Observer.OnServerOffer("v=0\r\ns=server\r\n");
-        peer.AnswerThrows = new SdpNegotiationException("answer rejects the audio section");
+        peer.Refusal = NegotiationResult.Failed("answer rejects the audio section");
 
         alice.Send(new { type = "answer", sdp = "v=0\r\n" });
         Assert.Equal("answer rejects the audio section", alice.Sink.Single("error").GetProperty("message").GetString());
 
-        peer.AnswerThrows = null;
+        peer.Refusal = null;
         alice.Send(new { type = "offer", sdp = Offer });
         Assert.Single(alice.Sink.OfType("answer"));
     }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sfu.Diagnostics;
+
+/// <summary>
+/// The media engine's log lines, with stable event ids (2000-2099) so operators can filter and alert on them. Everything
+/// that fails on a media worker ends here: through the host's ILogger, never only in Trace.
+/// </summary>
+public static partial class EngineLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "media worker {Worker} listening on {EndPoint}, announced as {Candidates}")]
+    public static partial void WorkerStarted(ILogger logger, int worker, string endPoint, string candidates);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "media worker {Worker}: handling a datagram failed; the datagram was dropped")]
+    public static partial void DatagramFailed(ILogger logger, int worker, Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "media worker {Worker}: the periodic tick failed")]
+    public static partial void TickFailed(ILogger logger, int worker, Exception exception);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "media worker {Worker}: command {Command} failed")]
+    public static partial void CommandFailed(ILogger logger, int worker, string command, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "an engine event observer failed on {Event}")]
+    public static partial void ObserverFailed(ILogger logger, string @event, Exception exception);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "media worker {Worker} stopped: {Participants} participant(s) in {Rooms} room(s) closed")]
+    public static partial void WorkerStopped(ILogger logger, int worker, int participants, int rooms);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "media worker {Worker} did not stop within {Timeout}")]
+    public static partial void WorkerStopTimedOut(ILogger logger, int worker, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "room {Room}: the server offer for {Participant} could not be built: {Reason}")]
+    public static partial void ServerOfferFailed(ILogger logger, string room, string participant, string reason);
+}

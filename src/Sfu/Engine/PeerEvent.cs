@@ -1,0 +1,35 @@
+using Sfu.Routing;
+
+namespace Sfu.Engine;
+
+/// <summary>One engine-to-signaling event, as a value on its way from a media worker to <see cref="PeerEventQueue"/>.</summary>
+internal readonly record struct PeerEvent(PeerEventKind Kind, IPeerSessionObserver Observer, string? Text, RemoteTrackInfo? Track = null, bool Added = false)
+{
+    /// <summary>Calls the observer method this event stands for.</summary>
+    public void Deliver()
+    {
+        switch (Kind)
+        {
+            case PeerEventKind.ServerOffer:
+                Observer.OnServerOffer(Text!);
+                break;
+            case PeerEventKind.RemoteTrack:
+                Observer.OnRemoteTrack(Track!, Added);
+                break;
+            case PeerEventKind.ActiveSpeaker:
+                Observer.OnActiveSpeaker(Text!);
+                break;
+            case PeerEventKind.TransportClosed:
+                Observer.OnTransportClosed(Text!);
+                break;
+        }
+    }
+}
+
+internal enum PeerEventKind
+{
+    ServerOffer,
+    RemoteTrack,
+    ActiveSpeaker,
+    TransportClosed,
+}

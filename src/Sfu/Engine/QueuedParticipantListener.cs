@@ -1,0 +1,16 @@
+using Sfu.Routing;
+
+namespace Sfu.Engine;
+
+/// <summary>The routing events of one participant, turned into queued <see cref="PeerEvent"/>s for its signaling observer.</summary>
+internal sealed class QueuedParticipantListener(PeerEventQueue queue, IPeerSessionObserver observer) : IParticipantListener
+{
+    public void OnServerOffer(string offerSdp) => queue.Enqueue(new PeerEvent(PeerEventKind.ServerOffer, observer, offerSdp));
+
+    public void OnRemoteTrack(RemoteTrackInfo track, bool added) =>
+        queue.Enqueue(new PeerEvent(PeerEventKind.RemoteTrack, observer, null, track, added));
+
+    public void OnActiveSpeaker(string participantId) => queue.Enqueue(new PeerEvent(PeerEventKind.ActiveSpeaker, observer, participantId));
+
+    public void OnTransportClosed(string reason) => queue.Enqueue(new PeerEvent(PeerEventKind.TransportClosed, observer, reason));
+}
