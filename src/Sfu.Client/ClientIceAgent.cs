@@ -6,8 +6,8 @@ namespace Sfu.Client;
 /// <summary>
 /// The controlling full-agent half of ICE against an ICE-lite server with one candidate (RFC 8445 sections 7.2 and
 /// 8.1.1, aggressive nomination): Binding requests with USE-CANDIDATE resent every retransmit interval until one
-/// succeeds, then consent checks (RFC 7675 section 5.1) every consent interval. Owned by the receive thread;
-/// times are <see cref="TimeProvider"/> timestamps.
+/// succeeds, then consent checks (RFC 7675 section 5.1) every consent interval. Used by <see cref="ClientTransport"/> under its
+/// ICE lock; times are in the transport's unit (<see cref="ClientTransportOptions.TicksPerSecond"/>).
 /// </summary>
 internal sealed class ClientIceAgent
 {

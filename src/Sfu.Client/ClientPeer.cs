@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Net;
 using System.Security.Cryptography;
 using Sfu.Crypto.Srtp;
@@ -6,31 +5,31 @@ using Sfu.Dtls;
 using Sfu.Engine;
 using Sfu.Ice;
 using Sfu.Negotiation;
-using Sfu.Streams;
-using Sfu.Wire.Sdp;
 
 namespace Sfu.Client;
 
 /// <summary>
-/// A synthetic WebRTC participant built on our own stack, no browser: one UDP socket with a receive thread, a
-/// browser-like SDP offer/answer (<see cref="ClientNegotiator"/>), ICE as the controlling agent, DTLS client,
-/// SRTP, and a synthetic Opus/VP8 source. Used by the integration tests and the load generator to talk to the SFU
-/// exactly as a browser would. Signaling runs in this file, the transport in ClientPeer.Transport.cs, the receive
-/// path in ClientPeer.Receive.cs, media sending in ClientPeer.Send.cs, NACK and RTX in ClientPeer.Nack.cs.
+/// A synthetic WebRTC participant built on our own stack, no browser. Used by the integration tests and the load
+/// generator to talk to the SFU exactly as a browser would. It wires single-purpose parts together: the browser-like
+/// SDP offer/answer (<see cref="ClientNegotiator"/>), the sans-I/O transport core (<see cref="ClientTransport"/>: ICE as
+/// the controlling agent, DTLS client, SRTP) driven by one UDP socket and its receive thread
+/// (<see cref="ClientUdpEndpoint"/>) and an ICE timer, the synthetic Opus/VP8 sender (<see cref="ClientMediaSender"/>),
+/// the receive accounting (<see cref="ClientMediaReceiver"/>) and the optional loss repair
+/// (<see cref="ClientNackSender"/>, <see cref="ClientRetransmitter"/>).
 /// </summary>
-public sealed partial class ClientPeer : IDisposable
+public sealed class ClientPeer : IDisposable
 {
     private readonly ClientPeerOptions _options;
     private readonly TimeProvider _time;
-    private readonly Socket _socket;
+    private readonly ClientUdpEndpoint _endpoint;
+    private readonly ClientTransport _transport;
     private readonly ClientNegotiator _negotiator;
-    private readonly ClientIceAgent _ice;
-    private readonly SyntheticAudioSource? _audio;
-    private readonly SyntheticVideoSource? _video;
-    private volatile Dictionary<uint, RemoteTrack> _tracksBySsrc = [];
-    private volatile IReadOnlyList<RemoteTrack> _receivingTracks = [];
-    private volatile TrackSendParameters? _audioSend;
-    private volatile TrackSendParameters? _videoSend;
+    private readonly ClientMediaSender _sender;
+    private readonly ClientMediaReceiver _receiver;
+    private readonly ClientNackSender? _nackSender;
+    private readonly ClientRetransmitter? _retransmitter;
+    private readonly Timer _iceTimer;
+    private int _iceStarted;
     private volatile bool _disposed;
 
     public ClientPeer(ClientPeerOptions options)
@@ -40,40 +39,44 @@ public sealed partial class ClientPeer : IDisposable
         options.Media.Validate();
         _options = options;
         _time = options.Time;
-        _socket = CreateSocket(options);
-        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _endpoint = new ClientUdpEndpoint(options.BindAddress, options.SocketBufferBytes, _time);
+        LocalEndPoint = _endpoint.LocalEndPoint;
         Certificate = DtlsCertificate.CreateSelfSigned();
         var tracks = new List<LocalTrack>(2);
         if (options.PublishAudio)
         {
             AudioTrack = new LocalTrack(MediaKind.Audio, options.ParticipantId + "-audio", NewSsrc(), 0);
-            _audio = new SyntheticAudioSource(AudioTrack.Ssrc, options.Media);
             tracks.Add(AudioTrack);
         }
 
         if (options.PublishVideo)
         {
             VideoTrack = new LocalTrack(MediaKind.Video, options.ParticipantId + "-video", NewSsrc(), NewSsrc());
-            _video = new SyntheticVideoSource(VideoTrack.Ssrc, options.Media);
             tracks.Add(VideoTrack);
         }
 
         IceCredentials credentials = IceCredentials.CreateLocal();
-        _ice = new ClientIceAgent(credentials, options.IceRetransmitInterval, options.ConsentInterval, _time.TimestampFrequency);
+        var receiver = new DeferredListener();
+        _transport = new ClientTransport(credentials, Certificate, _endpoint, receiver, new ClientTransportOptions
+        {
+            SrtpProfiles = options.SrtpProfiles,
+            DtlsTimeout = options.DtlsTimeout,
+            IceRetransmitInterval = options.IceRetransmitInterval,
+            ConsentInterval = options.ConsentInterval,
+            TicksPerSecond = _time.TimestampFrequency,
+        });
+        _retransmitter = options.RetransmitOnNack && VideoTrack is not null
+            ? new ClientRetransmitter(_transport, _time, VideoTrack, (ushort)NewSsrc())
+            : null;
+        _nackSender = options.SendNacks ? new ClientNackSender(_transport, _time, options.NackInterval, NewSsrc()) : null;
+        _sender = new ClientMediaSender(_transport, options.Media, _time, AudioTrack, VideoTrack, _retransmitter);
+        _receiver = new ClientMediaReceiver(AudioTrack, VideoTrack, _sender, _nackSender, _retransmitter);
+        receiver.Target = _receiver;
         var local = new ClientLocalTransport(credentials.LocalUfrag, credentials.LocalPwd, Certificate.Sha256Fingerprint,
             LocalEndPoint.Address.ToString(), LocalEndPoint.Port, options.ParticipantId);
         _negotiator = new ClientNegotiator(local, tracks, OnCommitted);
-        _dtlsChannel = new DtlsDatagramChannel(SendDtls);
         _iceTimer = new Timer(static state => ((ClientPeer)state!).OnIceTimer(), this, Timeout.Infinite, Timeout.Infinite);
-        if (options.SendNacks)
-        {
-            _nackTracker = new ClientNackTracker(options.NackInterval.Ticks);
-            _nackTimer = new Timer(static state => ((ClientPeer)state!).OnNackTimer(), this, options.NackInterval, options.NackInterval);
-        }
-
-        _history = options.RetransmitOnNack && options.PublishVideo ? new RetransmissionBuffer() : null;
-        _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "client-rx-" + options.ParticipantId };
-        _receiveThread.Start();
+        _endpoint.Start(_transport, "client-rx-" + options.ParticipantId);
     }
 
     public string ParticipantId => _options.ParticipantId;
@@ -88,7 +91,7 @@ public sealed partial class ClientPeer : IDisposable
     public LocalTrack? VideoTrack { get; }
 
     /// <summary>Tracks the server currently sends us, as the last completed negotiation announced them.</summary>
-    public IReadOnlyList<RemoteTrack> ReceivingTracks => _receivingTracks;
+    public IReadOnlyList<RemoteTrack> ReceivingTracks => _receiver.ReceivingTracks;
 
     /// <summary>The server's transport from its first description, once known.</summary>
     public ServerTransport? RemoteTransport => _negotiator.RemoteTransport;
@@ -97,6 +100,21 @@ public sealed partial class ClientPeer : IDisposable
     public bool HasTracksToOffer => _negotiator.HasUnpublishedTracks;
 
     public bool HasPendingOffer => _negotiator.HasPendingOffer;
+
+    /// <summary>True once DTLS completed and SRTP is keyed.</summary>
+    public bool IsConnected => _transport.IsConnected;
+
+    /// <summary>True after ICE's first successful check.</summary>
+    public bool IsIceConnected => _transport.IsIceConnected;
+
+    /// <summary>The protection profile DTLS agreed on.</summary>
+    public SrtpProfile? SrtpProfile => _transport.SrtpProfile;
+
+    /// <summary>True once an authenticated SRTP/SRTCP packet arrived from the server: its side is up too.</summary>
+    public bool IsServerConfirmed => _transport.ServerConfirmed.IsCompleted;
+
+    /// <summary>Authenticated RTP packets received so far, cheaper than a full <see cref="GetStats"/>.</summary>
+    public long PacketsReceived => _receiver.PacketsReceived;
 
     /// <summary>Writes an offer: the agreed m= lines plus a sendonly line per unpublished track (setup:actpass).</summary>
     public string CreateOffer() => _negotiator.CreateOffer();
@@ -112,59 +130,87 @@ public sealed partial class ClientPeer : IDisposable
     /// <exception cref="ClientNegotiationException">The offer cannot be answered.</exception>
     public string AnswerOffer(string offerSdp) => _negotiator.AnswerOffer(offerSdp);
 
-    private static Socket CreateSocket(ClientPeerOptions options)
+    /// <summary>
+    /// Runs ICE (Binding requests with USE-CANDIDATE to the server's candidate) and then the DTLS client handshake,
+    /// checking the server's certificate against the fingerprint of its description. Call after the first offer/answer.
+    /// Completes when SRTP is keyed and the server proved its side is up (or <see cref="ClientPeerOptions.ServerSettleTime"/> passed).
+    /// </summary>
+    /// <exception cref="TimeoutException">ICE or DTLS did not complete within <paramref name="timeout"/>.</exception>
+    /// <exception cref="DtlsHandshakeException">The handshake failed (fingerprint mismatch, no common SRTP profile...).</exception>
+    public async Task ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        IPAddress address = IPAddress.Parse(options.BindAddress);
-        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ServerTransport remote = _negotiator.RemoteTransport
+            ?? throw new InvalidOperationException("apply the server's answer (or answer its offer) before connecting");
+        if (Interlocked.Exchange(ref _iceStarted, 1) == 0)
         {
-            ReceiveBufferSize = options.SocketBufferBytes,
-            SendBufferSize = options.SocketBufferBytes,
-        };
-        socket.Bind(new IPEndPoint(address, 0));
-        return socket;
+            _transport.Start(remote, _time.GetTimestamp());
+            long period = (long)_options.IceRetransmitInterval.TotalMilliseconds;
+            _iceTimer.Change(0, Math.Max(1, period));
+        }
+
+        try
+        {
+            await _transport.Connected.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{ParticipantId}: not connected within {timeout.TotalSeconds:0.#} s (ICE connected: {IsIceConnected})");
+        }
+
+        try
+        {
+            await _transport.ServerConfirmed.WaitAsync(_options.ServerSettleTime, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A receive-only peer may hear nothing from the server until media flows; the settle time covers the gap.
+        }
     }
 
-    private static uint NewSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
-
-    /// <summary>Runs on the signaling caller's thread after each completed offer/answer.</summary>
-    private void OnCommitted(IReadOnlyList<ClientTransceiver> lines, ServerTransport transport)
+    /// <summary>
+    /// Sends <see cref="MediaSendPlan.AudioPackets"/> audio and <see cref="MediaSendPlan.VideoPackets"/> video packets
+    /// (of the tracks this client publishes), packet i of a kind at start + i / rate. Completes when all are sent.
+    /// </summary>
+    public Task SendMediaAsync(MediaSendPlan plan, CancellationToken cancellationToken = default)
     {
-        if (!_ice.Credentials.HasRemote)
+        ArgumentNullException.ThrowIfNull(plan);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _sender.SendAsync(plan, "client-tx-" + ParticipantId, cancellationToken);
+    }
+
+    /// <summary>Makes the next video frame a keyframe (as a PLI from the server does).</summary>
+    public void RequestKeyframe() => _sender.RequestKeyframe();
+
+    public ClientStats GetStats()
+    {
+        var sent = new Dictionary<uint, long>(2);
+        if (AudioTrack is not null)
         {
-            _ice.Credentials.SetRemote(transport.IceUfrag, transport.IcePwd);
-            _serverAddress = transport.Candidate.Serialize();
+            sent[AudioTrack.Ssrc] = _sender.AudioSent;
         }
 
-        var bySsrc = new Dictionary<uint, RemoteTrack>();
-        var receiving = new List<RemoteTrack>();
-        foreach (ClientTransceiver line in lines)
+        if (VideoTrack is not null)
         {
-            if (!line.Rejected && line.Direction.Receives() && line.Receiver is { } remote)
-            {
-                receiving.Add(remote);
-                bySsrc[remote.Ssrc] = remote;
-                if (remote.RtxSsrc != 0)
-                {
-                    bySsrc[remote.RtxSsrc] = remote;
-                }
-            }
-
-            if (line.Sender is { } sender)
-            {
-                if (sender.Kind == MediaKind.Audio)
-                {
-                    _audioSend = TrackSendParameters.From(line);
-                }
-                else
-                {
-                    _videoSend = TrackSendParameters.From(line);
-                }
-            }
+            sent[VideoTrack.Ssrc] = _sender.VideoSent;
         }
 
-        _tracksBySsrc = bySsrc;
-        _receivingTracks = receiving;
-        _nackSsrcs = NackableSsrcs(lines);
+        ClientStats received = _receiver.Snapshot();
+        return received with
+        {
+            SentBySsrc = sent,
+            PacketsSent = sent.Values.Sum(),
+            SrtpFailures = received.SrtpFailures + _transport.UnprotectFailures,
+            SrtpReplays = _transport.Replays,
+            PacketsBeforeKeys = _transport.PacketsBeforeKeys,
+            NacksSent = _nackSender?.Read(t => t.NacksWritten) ?? 0,
+            SequenceNumbersNacked = _nackSender?.Read(t => t.SequenceNumbersNacked) ?? 0,
+            RecoveredAfterNack = _nackSender?.Read(t => t.Recovered) ?? 0,
+            NackGivenUp = _nackSender?.Read(t => t.GivenUp) ?? 0,
+            RetransmissionsSent = _retransmitter?.RetransmissionsSent ?? 0,
+            RetransmissionsMissed = _retransmitter?.RetransmissionsMissed ?? 0,
+            SendFailures = _sender.SendFailures,
+        };
     }
 
     public void Dispose()
@@ -176,20 +222,44 @@ public sealed partial class ClientPeer : IDisposable
 
         _disposed = true;
         _iceTimer.Dispose();
-        DisposeNack();
-        _dtls?.Close();
-        _dtlsChannel.Close();
-        _socket.Dispose();
-        if (Thread.CurrentThread != _receiveThread)
+        _nackSender?.Dispose();
+        _sender.Stop();
+        _transport.CloseDtls();
+        _endpoint.Dispose();
+        _transport.Dispose();
+        _retransmitter?.Dispose();
+    }
+
+    private static uint NewSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+
+    /// <summary>Runs on the signaling caller's thread after each completed offer/answer.</summary>
+    private void OnCommitted(IReadOnlyList<ClientTransceiver> lines, ServerTransport transport)
+    {
+        if (_transport.Remote is null)
         {
-            _receiveThread.Join(TimeSpan.FromSeconds(2));
+            _endpoint.SetServer(transport.Candidate);
         }
 
-        _dtlsConnected.TrySetException(new ObjectDisposedException(nameof(ClientPeer)));
-        lock (_sendGate)
+        _receiver.OnCommitted(lines);
+        _sender.OnCommitted(lines);
+        _nackSender?.OnCommitted(lines);
+    }
+
+    private void OnIceTimer()
+    {
+        if (!_disposed)
         {
-            _srtp?.Dispose();
-            _srtp = null;
+            _transport.Poll(_time.GetTimestamp());
         }
+    }
+
+    /// <summary>The transport needs its listener before the receiver that needs the transport exists.</summary>
+    private sealed class DeferredListener : IClientTransportListener
+    {
+        public IClientTransportListener? Target { get; set; }
+
+        public void OnRtp(ReadOnlySpan<byte> packet) => Target?.OnRtp(packet);
+
+        public void OnRtcp(ReadOnlySpan<byte> compound) => Target?.OnRtcp(compound);
     }
 }

@@ -7,7 +7,15 @@ using Sfu.Negotiation;
 namespace Sfu.Client;
 
 /// <summary>The server's ICE-lite transport as its description gives it: credentials, certificate fingerprint, candidate.</summary>
-public sealed record ServerTransport(string IceUfrag, string IcePwd, string Fingerprint, IPEndPoint Candidate);
+public sealed record ServerTransport(string IceUfrag, string IcePwd, string Fingerprint, IPEndPoint Candidate)
+{
+    /// <summary>Reads the server's transport from one of its offers or answers; false with a reason when something is missing.</summary>
+    public static bool TryRead(SessionDescription description, out ServerTransport? transport, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return ServerDescriptionReader.TryReadTransport(description, out transport, out error);
+    }
+}
 
 /// <summary>Reads what the client needs from the server's offers and answers. Never throws on odd input.</summary>
 internal static class ServerDescriptionReader

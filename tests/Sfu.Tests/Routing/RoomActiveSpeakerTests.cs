@@ -23,7 +23,7 @@ public class RoomActiveSpeakerTests
 
         Speak(harness, TimeSpan.FromSeconds(1.2), (alice, (byte)aliceLevel), (bob, (byte)bobLevel));
 
-        foreach (FakeBrowser browser in new[] { alice, bob, carol })
+        foreach (ScriptedBrowser browser in new[] { alice, bob, carol })
         {
             Assert.Equal(expected is null ? [] : [expected], browser.Observer.Speakers);
         }
@@ -79,12 +79,12 @@ public class RoomActiveSpeakerTests
     }
 
     /// <summary>Alice and Bob publish, Carol only listens; everyone answered and is connected.</summary>
-    private static (RoutingHarness Harness, FakeBrowser Alice, FakeBrowser Bob, FakeBrowser Carol) Meeting()
+    private static (RoutingHarness Harness, ScriptedBrowser Alice, ScriptedBrowser Bob, ScriptedBrowser Carol) Meeting()
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
-        FakeBrowser carol = harness.JoinBrowser("carol");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser carol = harness.JoinBrowser("carol");
         alice.Publish(100);
         bob.Publish(200);
         harness.AnswerServerOffers();
@@ -93,7 +93,7 @@ public class RoomActiveSpeakerTests
     }
 
     /// <summary>Each speaker sends a 20 ms Opus packet with its level every 20 ms for <paramref name="duration"/>.</summary>
-    private static void Speak(RoutingHarness harness, TimeSpan duration, params (FakeBrowser Browser, byte Level)[] speakers)
+    private static void Speak(RoutingHarness harness, TimeSpan duration, params (ScriptedBrowser Browser, byte Level)[] speakers)
     {
         for (TimeSpan elapsed = TimeSpan.Zero; elapsed < duration; elapsed += TimeSpan.FromMilliseconds(20))
         {

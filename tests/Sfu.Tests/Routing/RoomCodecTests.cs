@@ -16,9 +16,9 @@ public class RoomCodecTests
     {
         using var drops = MetricCounter.Drops("codec_not_negotiated");
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
-        FakeBrowser carol = harness.JoinBrowser("carol");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser carol = harness.JoinBrowser("carol");
         alice.Publish(WithoutVp8(RoutingHarness.ChromeOffer("alice", 100)));
         harness.Advance(TimeSpan.FromMilliseconds(200));
         bob.AnswerLatestOffer();

@@ -22,7 +22,7 @@ public class RoomForwardingTests
             harness.Advance(TimeSpan.FromMilliseconds(20));
         }
 
-        foreach (FakeBrowser subscriber in subscribers)
+        foreach (ScriptedBrowser subscriber in subscribers)
         {
             Assert.Equal(0, subscriber.UndecryptableDatagrams);
             Consumer videoConsumer = Assert.Single(subscriber.Participant.Consumers, c => c.Producer.Kind == MediaKind.Video);

@@ -36,7 +36,7 @@ public class RoomKeyframeRequestTests
         foreach (string step in script.Split(';', StringSplitOptions.TrimEntries))
         {
             string[] parts = step.Split(' ');
-            FakeBrowser subscriber = subscribers.Single(s => s.Id == parts[0]);
+            ScriptedBrowser subscriber = subscribers.Single(s => s.Id == parts[0]);
             harness.AdvanceTo(start + (long.Parse(parts[2]) * Millisecond));
             subscriber.SendRtcp(Feedback(subscriber, parts[1]));
         }
@@ -59,7 +59,7 @@ public class RoomKeyframeRequestTests
     {
         var harness = new RoutingHarness();
         var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = subscribers[0];
+        ScriptedBrowser bob = subscribers[0];
         harness.Run(TimeSpan.FromSeconds(1.1), TimeSpan.FromMilliseconds(10));
         alice.SendRtp(BrowserPackets.Vp8(RoutingHarness.VideoSsrc(100), 10, 1000, keyframe: true));
         alice.ClearReceived();
@@ -99,8 +99,8 @@ public class RoomKeyframeRequestTests
     public void A_keyframe_request_made_while_the_publisher_cannot_receive_it_does_not_hold_back_the_next_one()
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
         alice.Publish(100);
         harness.AnswerServerOffers(); // bob's new consumer asks for a keyframe; alice is not connected yet
         harness.Connect(alice, bob);
@@ -139,10 +139,10 @@ public class RoomKeyframeRequestTests
         Assert.True(pliSent.Count - sentBefore >= 1, $"{pliSent.Count - sentBefore} PLIs sent");
     }
 
-    private static long[] PliTimes(FakeBrowser publisher) =>
+    private static long[] PliTimes(ScriptedBrowser publisher) =>
         [.. publisher.Rtcp.SelectMany(packet => packet.Messages.OfType<PliMessage>().Select(_ => packet.AtTicks))];
 
-    private static byte[] Feedback(FakeBrowser subscriber, string what)
+    private static byte[] Feedback(ScriptedBrowser subscriber, string what)
     {
         Consumer video = subscriber.Participant.Consumers.Single(c => c.Producer.Kind == MediaKind.Video);
         Consumer audio = subscriber.Participant.Consumers.Single(c => c.Producer.Kind == MediaKind.Audio);

@@ -14,7 +14,7 @@ public class RoomMuteTests
     {
         var harness = new RoutingHarness();
         var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = subscribers[0];
+        ScriptedBrowser bob = subscribers[0];
         uint video = RoutingHarness.VideoSsrc(100);
         Send(harness, alice, video, first: 0, count: 3);
         Consumer consumer = Assert.Single(bob.Participant.Consumers, c => c.Producer.Kind == MediaKind.Video);
@@ -40,8 +40,8 @@ public class RoomMuteTests
     public void A_mute_sent_before_the_offer_holds_once_the_track_is_published()
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
         alice.Participant.SetTrackMuted(AliceVideo, true);
         alice.Publish(100);
         harness.AnswerServerOffers();
@@ -60,7 +60,7 @@ public class RoomMuteTests
         var harness = new RoutingHarness();
         var (alice, _) = harness.PublishAndSubscribe("alice", 100, "bob");
         alice.Participant.SetTrackMuted(AliceVideo, true);
-        FakeBrowser carol = harness.JoinBrowser("carol");
+        ScriptedBrowser carol = harness.JoinBrowser("carol");
         harness.AnswerServerOffers();
         harness.Connect(carol);
         uint video = RoutingHarness.VideoSsrc(100);
@@ -75,7 +75,7 @@ public class RoomMuteTests
     }
 
     /// <summary>VP8 packets, one frame each, 30 ms apart; the first (or <paramref name="keyframeAt"/>) is a keyframe.</summary>
-    private static void Send(RoutingHarness harness, FakeBrowser publisher, uint ssrc, int first, int count, int? keyframeAt = null)
+    private static void Send(RoutingHarness harness, ScriptedBrowser publisher, uint ssrc, int first, int count, int? keyframeAt = null)
     {
         for (int i = first; i < first + count; i++)
         {

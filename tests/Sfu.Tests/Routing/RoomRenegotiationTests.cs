@@ -12,8 +12,8 @@ public class RoomRenegotiationTests
     public void A_third_publisher_joining_leaves_existing_consumers_their_ssrc_mid_and_numbering_while_packets_keep_flowing()
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
         alice.Publish(100);
         bob.Publish(200);
         harness.AnswerServerOffers();
@@ -21,18 +21,18 @@ public class RoomRenegotiationTests
         var media = new MediaClock(harness);
         media.Send(10, alice, bob);
 
-        FakeBrowser[] existing = [alice, bob];
+        ScriptedBrowser[] existing = [alice, bob];
         var before = existing.ToDictionary(b => b.Id, b => b.Participant.Consumers.Select(c => (Consumer: c, c.Ssrc, c.Mid)).ToArray());
         Assert.All(before.Values, consumers => Assert.Equal(2, consumers.Length));
         Assert.All(before.Values, consumers => Assert.All(consumers, c => Assert.Equal(10, c.Consumer.PacketsSent)));
 
         // Carol joins and publishes; the others get a server offer after the debounce and answer it later, mid-stream.
-        FakeBrowser carol = harness.JoinBrowser("carol");
+        ScriptedBrowser carol = harness.JoinBrowser("carol");
         carol.Publish(300);
         media.Send(10, alice, bob);
         Assert.All(existing, b => Assert.True(b.Participant.HasPendingOffer));
         Assert.All(existing, b => Assert.Single(b.Observer.Offers.Skip(1)));
-        foreach (FakeBrowser browser in existing)
+        foreach (ScriptedBrowser browser in existing)
         {
             Assert.True(SessionDescription.TryParse(browser.Observer.Offers[^1], out SessionDescription? offer, out string? error), error);
             foreach (var (_, ssrc, mid) in before[browser.Id])
@@ -51,7 +51,7 @@ public class RoomRenegotiationTests
         harness.Connect(carol);
         media.Send(10, alice, bob, carol);
 
-        foreach (FakeBrowser browser in existing)
+        foreach (ScriptedBrowser browser in existing)
         {
             Assert.False(browser.Participant.HasPendingOffer);
             IReadOnlyList<Consumer> consumers = browser.Participant.Consumers;
@@ -88,8 +88,8 @@ public class RoomRenegotiationTests
     public void A_publisher_answering_a_server_offer_keeps_its_producers()
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
         alice.Publish(100);
         Producer[] producers = [.. alice.Participant.Producers];
         bob.Publish(200);
@@ -106,11 +106,11 @@ public class RoomRenegotiationTests
     {
         private readonly Dictionary<string, int> _sent = [];
 
-        public void Send(int steps, params FakeBrowser[] publishers)
+        public void Send(int steps, params ScriptedBrowser[] publishers)
         {
             for (int step = 0; step < steps; step++)
             {
-                foreach (FakeBrowser publisher in publishers)
+                foreach (ScriptedBrowser publisher in publishers)
                 {
                     int n = _sent.TryGetValue(publisher.Id, out int count) ? count : 0;
                     _sent[publisher.Id] = n + 1;

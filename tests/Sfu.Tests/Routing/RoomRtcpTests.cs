@@ -128,7 +128,7 @@ public class RoomRtcpTests
         }
 
         // Counts are cumulative: the next SR after the stream stopped covers every packet the browser decrypted.
-        foreach (FakeBrowser subscriber in subscribers)
+        foreach (ScriptedBrowser subscriber in subscribers)
         {
             subscriber.Rtcp.Clear();
             harness.AdvanceUntil(() => subscriber.RtcpMessages<SrMessage>().Any(), TimeSpan.FromSeconds(1.1), subscriber.Id + "'s sender reports");
@@ -172,7 +172,7 @@ public class RoomRtcpTests
     {
         var harness = new RoutingHarness();
         var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = subscribers[0];
+        ScriptedBrowser bob = subscribers[0];
         alice.SendRtp(BrowserPackets.Opus(RoutingHarness.AudioSsrc(100), 1, 0));
         bob.ClearReceived();
 
@@ -183,7 +183,7 @@ public class RoomRtcpTests
     }
 
     /// <summary>Advances until the browser has just received the server's periodic report, then clears what it recorded.</summary>
-    private static void StartAfterReport(RoutingHarness harness, FakeBrowser browser)
+    private static void StartAfterReport(RoutingHarness harness, ScriptedBrowser browser)
     {
         browser.ClearReceived();
         harness.AdvanceUntil(() => browser.Rtcp.Any(p => p.Messages.Any(m => m is RrMessage or SrMessage)), TimeSpan.FromSeconds(1.1), "a periodic report");

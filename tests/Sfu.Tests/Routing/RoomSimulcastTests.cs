@@ -123,10 +123,10 @@ public class RoomSimulcastTests
     /// <paramref name="harness"/>'s "alice" publishes Chrome's SSRC simulcast offer (three VP8 layers, each with RTX),
     /// "bob" subscribes, both connect.
     /// </summary>
-    private static (FakeBrowser Publisher, FakeBrowser Subscriber) PublishSimulcast(RoutingHarness harness)
+    private static (ScriptedBrowser Publisher, ScriptedBrowser Subscriber) PublishSimulcast(RoutingHarness harness)
     {
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
         alice.Publish(ChromeSsrcSimulcastOffer("alice"));
         harness.AnswerServerOffers();
         harness.Connect(alice, bob);

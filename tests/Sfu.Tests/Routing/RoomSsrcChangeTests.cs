@@ -55,7 +55,7 @@ public class RoomSsrcChangeTests
         Assert.Equal(newSsrc, producer.Ssrc);
         for (int s = 0; s < subscribers.Length; s++)
         {
-            FakeBrowser subscriber = subscribers[s];
+            ScriptedBrowser subscriber = subscribers[s];
             Assert.Equal(consumersBefore[s], subscriber.Participant.Consumers); // the same objects, in the same order
             Assert.Equal(outgoing[s], consumers[s].Ssrc);
             Assert.Contains(consumers[s], producer.Consumers);
@@ -85,7 +85,7 @@ public class RoomSsrcChangeTests
     {
         var harness = new RoutingHarness();
         var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = subscribers[0];
+        ScriptedBrowser bob = subscribers[0];
         uint oldSsrc = RoutingHarness.VideoSsrc(100);
         uint newSsrc = RoutingHarness.VideoSsrc(600);
         alice.SendRtp(BrowserPackets.Vp8(oldSsrc, 1, 0, keyframe: true));
@@ -122,7 +122,7 @@ public class RoomSsrcChangeTests
     {
         var harness = new RoutingHarness();
         var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = subscribers[0];
+        ScriptedBrowser bob = subscribers[0];
         uint media = afterMidLearnedSsrc ? RoutingHarness.VideoSsrc(600) : RoutingHarness.VideoSsrc(100);
         string? mid = afterMidLearnedSsrc ? "1" : null;
         const uint unannouncedRtx = 777_777;

@@ -28,10 +28,10 @@ public class RoomTransportClosedTests
     public void A_participant_whose_transport_closes_is_removed_from_the_room_everywhere(Ending ending, string reason)
     {
         var harness = new RoutingHarness();
-        FakeBrowser alice = harness.JoinBrowser("alice");
-        FakeBrowser bob = harness.JoinBrowser("bob");
-        FakeBrowser carol = harness.JoinBrowser("carol");
-        FakeBrowser[] others = [bob, carol];
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
+        ScriptedBrowser carol = harness.JoinBrowser("carol");
+        ScriptedBrowser[] others = [bob, carol];
         alice.Publish(100);
         bob.Publish(200); // alice consumes bob's tracks too
         harness.AnswerServerOffers();
@@ -69,7 +69,7 @@ public class RoomTransportClosedTests
         Assert.All(aliceProducers, p => Assert.Empty(p.Consumers));
         Assert.All(bobProducers, p => Assert.DoesNotContain(p.Consumers, c => c.Subscriber == alice.Participant));
 
-        foreach (FakeBrowser other in others)
+        foreach (ScriptedBrowser other in others)
         {
             Assert.Empty(other.Observer.Closed);
             Assert.DoesNotContain(other.Participant.Consumers, c => c.Producer.Publisher == alice.Participant);
@@ -109,7 +109,7 @@ public class RoomTransportClosedTests
     {
         var harness = new RoutingHarness();
         var (alice, others) = harness.PublishAndSubscribe("alice", 100, "bob");
-        FakeBrowser bob = others[0];
+        ScriptedBrowser bob = others[0];
         bob.SendsConsentChecks = false;
 
         harness.Run(TimeSpan.FromSeconds(32), TimeSpan.FromSeconds(1));

@@ -15,7 +15,7 @@ namespace Sfu.Tests.Routing;
 
 /// <summary>
 /// Rooms and participants without sockets: every datagram the server sends goes to a recorder that hands it to
-/// the participant's <see cref="FakeBrowser"/>, datagrams from browsers go through the real dispatcher and
+/// the participant's <see cref="ScriptedBrowser"/>, datagrams from browsers go through the real dispatcher and
 /// transports, time is a field (<see cref="Now"/>, also the wallclock the server writes into sender reports), and work
 /// the transports post back to the worker thread runs on the test thread when the harness pumps.
 /// </summary>
@@ -27,11 +27,10 @@ internal sealed class RoutingHarness
     public static readonly DateTime WallclockOrigin = new(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
-    private static readonly long ConsentCheckIntervalTicks = 5 * TimeSpan.TicksPerSecond;
 
     private readonly TestWorkQueue _posted = new();
     private readonly DatagramDispatcher _dispatcher;
-    private readonly Dictionary<string, FakeBrowser> _browsers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScriptedBrowser> _browsers = new(StringComparer.Ordinal);
     private int _nextPort = 50000;
 
     public RoutingHarness()
@@ -62,12 +61,12 @@ internal sealed class RoutingHarness
 
     public (Participant Participant, RecordingObserver Observer) Join(string id)
     {
-        FakeBrowser browser = JoinBrowser(id);
+        ScriptedBrowser browser = JoinBrowser(id);
         return (browser.Participant, browser.Observer);
     }
 
-    /// <summary>Joins a participant whose transport a <see cref="FakeBrowser"/> at its own address can connect.</summary>
-    public FakeBrowser JoinBrowser(string id)
+    /// <summary>Joins a participant whose transport a <see cref="ScriptedBrowser"/> at its own address can connect.</summary>
+    public ScriptedBrowser JoinBrowser(string id)
     {
         var observer = new RecordingObserver();
         var participant = new Participant(id, observer, Context, listener =>
@@ -77,7 +76,7 @@ internal sealed class RoutingHarness
             return transport;
         });
         SocketAddress address = new IPEndPoint(IPAddress.Parse("10.0.0.1"), _nextPort++).Serialize();
-        var browser = new FakeBrowser(this, participant, observer, address);
+        var browser = new ScriptedBrowser(this, participant, observer, address);
         Assert.True(SocketAddressKey.TryCreate(address, out SocketAddressKey key));
         Sender.Browsers[key] = browser;
         _browsers.Add(id, browser);
@@ -85,21 +84,21 @@ internal sealed class RoutingHarness
         return browser;
     }
 
-    public FakeBrowser Browser(Participant participant) => _browsers[participant.ParticipantId];
+    public ScriptedBrowser Browser(Participant participant) => _browsers[participant.ParticipantId];
 
     /// <summary>
     /// Connects the browsers' transports for real (ICE binding request, DTLS handshake, SRTP keys) so that
     /// <see cref="Participant.IsMediaReady"/> is true; each must have negotiated once so the transport knows its ICE credentials.
     /// </summary>
-    public void Connect(params FakeBrowser[] browsers)
+    public void Connect(params ScriptedBrowser[] browsers)
     {
-        foreach (FakeBrowser browser in browsers)
+        foreach (ScriptedBrowser browser in browsers)
         {
             browser.StartConnecting();
         }
 
         var clock = Stopwatch.StartNew();
-        var pending = new List<FakeBrowser>(browsers);
+        var pending = new List<ScriptedBrowser>(browsers);
         while (pending.Count > 0)
         {
             RunPosted();
@@ -119,10 +118,10 @@ internal sealed class RoutingHarness
     /// The common start: <paramref name="publisher"/> publishes audio and video (SSRCs from <paramref name="ssrcBase"/>),
     /// every subscriber answers the server offer that follows, and all transports connect.
     /// </summary>
-    public (FakeBrowser Publisher, FakeBrowser[] Subscribers) PublishAndSubscribe(string publisher, uint ssrcBase, params string[] subscribers)
+    public (ScriptedBrowser Publisher, ScriptedBrowser[] Subscribers) PublishAndSubscribe(string publisher, uint ssrcBase, params string[] subscribers)
     {
-        FakeBrowser source = JoinBrowser(publisher);
-        FakeBrowser[] sinks = [.. subscribers.Select(JoinBrowser)];
+        ScriptedBrowser source = JoinBrowser(publisher);
+        ScriptedBrowser[] sinks = [.. subscribers.Select(JoinBrowser)];
         source.Publish(ssrcBase);
         AnswerServerOffers();
         Connect([source, .. sinks]);
@@ -134,7 +133,7 @@ internal sealed class RoutingHarness
     public void AnswerServerOffers()
     {
         Advance(TimeSpan.FromMilliseconds(200));
-        foreach (FakeBrowser browser in _browsers.Values)
+        foreach (ScriptedBrowser browser in _browsers.Values)
         {
             if (browser.Participant.HasPendingOffer)
             {
@@ -148,11 +147,11 @@ internal sealed class RoutingHarness
     {
         Now += by.Ticks;
         Pump();
-        foreach (FakeBrowser browser in _browsers.Values)
+        foreach (ScriptedBrowser browser in _browsers.Values)
         {
-            if (browser.IsConnected && browser.SendsConsentChecks && Now - browser.LastConsentCheckTicks >= ConsentCheckIntervalTicks)
+            if (browser.SendsConsentChecks)
             {
-                browser.SendConsentCheck();
+                browser.SendDueChecks();
             }
         }
 
@@ -189,9 +188,9 @@ internal sealed class RoutingHarness
     /// <summary>Runs work the transports posted from DTLS threads and sends the browsers' queued DTLS records.</summary>
     public void Pump()
     {
-        foreach (FakeBrowser browser in _browsers.Values)
+        foreach (ScriptedBrowser browser in _browsers.Values)
         {
-            browser.FlushDtls();
+            browser.Flush();
         }
 
         RunPosted();
@@ -243,12 +242,12 @@ internal sealed class RoutingHarness
 
         public int Sent => Volatile.Read(ref _sent);
 
-        public ConcurrentDictionary<SocketAddressKey, FakeBrowser> Browsers { get; } = new();
+        public ConcurrentDictionary<SocketAddressKey, ScriptedBrowser> Browsers { get; } = new();
 
         public bool Send(ReadOnlySpan<byte> datagram, SocketAddress to)
         {
             Interlocked.Increment(ref _sent);
-            if (SocketAddressKey.TryCreate(to, out SocketAddressKey key) && Browsers.TryGetValue(key, out FakeBrowser? browser))
+            if (SocketAddressKey.TryCreate(to, out SocketAddressKey key) && Browsers.TryGetValue(key, out ScriptedBrowser? browser))
             {
                 browser.Receive(datagram);
             }

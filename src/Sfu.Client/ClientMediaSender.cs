@@ -1,0 +1,158 @@
+using Sfu.Crypto.Srtp;
+
+namespace Sfu.Client;
+
+/// <summary>
+/// The synthetic media a <see cref="ClientPeer"/> publishes: one thread per <see cref="SendAsync"/> call paces Opus and
+/// VP8 packets at the configured rates and sends them through the peer's <see cref="ClientTransport"/>.
+/// </summary>
+internal sealed class ClientMediaSender
+{
+    /// <summary>A full-size RTP packet plus the SRTP tag.</summary>
+    public const int BufferSize = 1500 + SrtpSession.MaxRtpOverhead;
+
+    private readonly ClientTransport _transport;
+    private readonly SyntheticMediaOptions _media;
+    private readonly TimeProvider _time;
+    private readonly SyntheticAudioSource? _audio;
+    private readonly SyntheticVideoSource? _video;
+    private readonly ClientRetransmitter? _retransmitter;
+    private volatile TrackSendParameters? _audioSend;
+    private volatile TrackSendParameters? _videoSend;
+    private volatile bool _stopped;
+    private long _audioSent;
+    private long _videoSent;
+    private long _sendFailures;
+
+    public ClientMediaSender(ClientTransport transport, SyntheticMediaOptions media, TimeProvider time, LocalTrack? audio, LocalTrack? video, ClientRetransmitter? retransmitter)
+    {
+        _transport = transport;
+        _media = media;
+        _time = time;
+        _audio = audio is null ? null : new SyntheticAudioSource(audio.Ssrc, media);
+        _video = video is null ? null : new SyntheticVideoSource(video.Ssrc, media);
+        _retransmitter = retransmitter;
+    }
+
+    public long AudioSent => Interlocked.Read(ref _audioSent);
+
+    public long VideoSent => Interlocked.Read(ref _videoSent);
+
+    public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>How our video is sent as last negotiated (its RTX payload type answers NACKs).</summary>
+    public TrackSendParameters? VideoParameters => _videoSend;
+
+    /// <summary>After each negotiation: how each published track is sent now (null or inactive: not at all).</summary>
+    public void OnCommitted(IReadOnlyList<ClientTransceiver> lines)
+    {
+        foreach (ClientTransceiver line in lines)
+        {
+            if (line.Sender is { } sender)
+            {
+                if (sender.Kind == Negotiation.MediaKind.Audio)
+                {
+                    _audioSend = TrackSendParameters.From(line);
+                }
+                else
+                {
+                    _videoSend = TrackSendParameters.From(line);
+                }
+            }
+        }
+    }
+
+    /// <summary>Makes the next video frame a keyframe (a PLI or FIR from the server, or the caller).</summary>
+    public void RequestKeyframe() => _video?.RequestKeyframe();
+
+    /// <summary>Stops every pacing thread at its next packet.</summary>
+    public void Stop() => _stopped = true;
+
+    /// <summary>Sends the plan's packets of the tracks we publish, packet i of a kind at start + i / rate, on a thread of its own.</summary>
+    public Task SendAsync(MediaSendPlan plan, string threadName, CancellationToken cancellationToken)
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sender = new Thread(() => Run(plan, completion, cancellationToken)) { IsBackground = true, Name = threadName };
+        sender.Start();
+        return completion.Task;
+    }
+
+    private void Run(MediaSendPlan plan, TaskCompletionSource completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Pace(plan, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+            else if (_stopped)
+            {
+                completion.TrySetException(new ObjectDisposedException(nameof(ClientPeer)));
+            }
+            else
+            {
+                completion.TrySetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            completion.TrySetException(ex);
+        }
+    }
+
+    private void Pace(MediaSendPlan plan, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[BufferSize];
+        int audioTarget = _audio is null ? 0 : plan.AudioPackets;
+        int videoTarget = _video is null ? 0 : plan.VideoPackets;
+        double audioInterval = 1.0 / _media.AudioPacketsPerSecond;
+        double videoInterval = 1.0 / _media.VideoPacketsPerSecond;
+        double frequency = _time.TimestampFrequency;
+        long start = _time.GetTimestamp();
+        int audioDone = 0;
+        int videoDone = 0;
+        while ((audioDone < audioTarget || videoDone < videoTarget) && !cancellationToken.IsCancellationRequested && !_stopped)
+        {
+            double elapsed = (_time.GetTimestamp() - start) / frequency;
+            while (audioDone < audioTarget && audioDone * audioInterval <= elapsed)
+            {
+                SendAudio(buffer);
+                audioDone++;
+            }
+
+            while (videoDone < videoTarget && videoDone * videoInterval <= elapsed)
+            {
+                SendVideo(buffer);
+                videoDone++;
+            }
+
+            double nextAudio = audioDone < audioTarget ? audioDone * audioInterval : double.MaxValue;
+            double nextVideo = videoDone < videoTarget ? videoDone * videoInterval : double.MaxValue;
+            double wait = Math.Min(nextAudio, nextVideo) - ((_time.GetTimestamp() - start) / frequency);
+            if (wait > 0 && (audioDone < audioTarget || videoDone < videoTarget))
+            {
+                Thread.Sleep(Math.Clamp((int)Math.Ceiling(wait * 1000), 1, 50));
+            }
+        }
+    }
+
+    private void SendAudio(byte[] buffer)
+    {
+        TrackSendParameters? parameters = _audioSend;
+        int length = parameters is { IsActive: true } ? _audio!.WriteNext(buffer, parameters) : 0;
+        Interlocked.Increment(ref length > 0 && _transport.SendRtp(buffer, length) ? ref _audioSent : ref _sendFailures);
+    }
+
+    private void SendVideo(byte[] buffer)
+    {
+        TrackSendParameters? parameters = _videoSend;
+        int length = parameters is { IsActive: true } ? _video!.WriteNext(buffer, parameters) : 0;
+        if (length > 0)
+        {
+            _retransmitter?.Remember(buffer.AsSpan(0, length));
+        }
+
+        Interlocked.Increment(ref length > 0 && _transport.SendRtp(buffer, length) ? ref _videoSent : ref _sendFailures);
+    }
+}
