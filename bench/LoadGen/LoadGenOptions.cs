@@ -11,6 +11,9 @@ internal sealed class LoadGenOptions
 
     public int Seconds { get; private set; } = 20;
 
+    /// <summary>Media workers of the in-process engine (0: one per core, the server's default).</summary>
+    public int Workers { get; private set; }
+
     public int AudioPps { get; private set; } = 50;
 
     public int VideoPps { get; private set; } = 100;
@@ -33,6 +36,7 @@ internal sealed class LoadGenOptions
           --rooms N              rooms (default 2)
           --participants N       participants per room, each publishing audio + video (default 5)
           --seconds N            sending time (default 20)
+          --workers N            media workers of the engine (default 0: one per core); rooms are spread over them
           --audio-pps N          audio packets/s per participant (default 50)
           --video-pps N          video packets/s per participant (default 100)
           --packets-per-frame N  video packets per frame (default 3)
@@ -65,6 +69,7 @@ internal sealed class LoadGenOptions
                 case "--rooms": options.Rooms = (int)value; break;
                 case "--participants": options.Participants = (int)value; break;
                 case "--seconds": options.Seconds = (int)value; break;
+                case "--workers": options.Workers = (int)value; break;
                 case "--audio-pps": options.AudioPps = (int)value; break;
                 case "--video-pps": options.VideoPps = (int)value; break;
                 case "--packets-per-frame": options.VideoPacketsPerFrame = (int)value; break;

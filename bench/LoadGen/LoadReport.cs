@@ -1,4 +1,5 @@
 using Sfu.Client;
+using Sfu.Engine;
 
 namespace LoadGen;
 
@@ -46,10 +47,29 @@ internal sealed class LoadReport(TextWriter output)
         if (end.WorkerCpuTime is { } workerEnd && start.WorkerCpuTime is { } workerStart)
         {
             double worker = (workerEnd - workerStart).TotalSeconds;
-            output.WriteLine($"  SFU media worker thread CPU:    {worker:0.00} s ({100 * worker / window:0}% of one core), {(forwarded == 0 ? 0 : worker * 1e6 / forwarded):0.00} us per forwarded packet");
+            output.WriteLine($"  SFU media worker threads' CPU:  {worker:0.00} s ({100 * worker / window:0}% of one core), {(forwarded == 0 ? 0 : worker * 1e6 / forwarded):0.00} us per forwarded packet");
         }
 
         output.WriteLine($"  GC collections:                 gen0 {end.Gen0 - start.Gen0}, gen1 {end.Gen1 - start.Gen1}, gen2 {end.Gen2 - start.Gen2}");
         output.WriteLine($"  allocated:                      {allocated / 1024.0:N0} KiB ({(forwarded == 0 ? 0 : (double)allocated / forwarded):0.0} B per forwarded packet)");
+    }
+
+    /// <summary>
+    /// Each media worker's share of the window, read by the worker itself (its RTP send counter and its thread's CPU clock):
+    /// with several workers, the CPU per forwarded packet of each should stay what one worker spends alone.
+    /// </summary>
+    public void WriteWorkers(EngineStats start, EngineStats end, double window)
+    {
+        output.WriteLine("  per media worker (RTP sent by the worker, its thread's CPU):");
+        for (int i = 0; i < end.Workers.Count && i < start.Workers.Count; i++)
+        {
+            WorkerStats before = start.Workers[i];
+            WorkerStats after = end.Workers[i];
+            long sent = after.RtpPacketsSent - before.RtpPacketsSent;
+            string cpu = after.CpuTime is { } cpuEnd && before.CpuTime is { } cpuStart
+                ? $"{(cpuEnd - cpuStart).TotalSeconds:0.00} s CPU, {(sent == 0 ? 0 : (cpuEnd - cpuStart).TotalSeconds * 1e6 / sent):0.00} us per sent packet"
+                : "CPU n/a";
+            output.WriteLine($"    worker {after.Worker}: {after.Rooms} room(s), {after.Participants} participants, {sent / window:N0} packets/s sent, {cpu}");
+        }
     }
 }

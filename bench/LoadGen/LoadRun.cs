@@ -19,7 +19,7 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        _engine = new SfuEngine(new SfuOptions { BindAddress = "127.0.0.1", Port = 0 });
+        _engine = new SfuEngine(new SfuOptions { BindAddress = "127.0.0.1", Port = 0, Workers = options.Workers });
         var media = new SyntheticMediaOptions
         {
             AudioPacketsPerSecond = options.AudioPps,
@@ -28,7 +28,7 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         };
         output.WriteLine($"SFU load generator: {options.Rooms} room(s) x {options.Participants} participants, {options.Seconds} s, " +
             $"audio {media.AudioPacketsPerSecond} pps x {media.AudioPayloadBytes} B, video {media.VideoPacketsPerSecond} pps x {media.VideoPayloadBytes} B per participant");
-        output.WriteLine($"engine on {_engine.MediaEndPoint}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}, .NET {Environment.Version}");
+        output.WriteLine($"engine: {_engine.WorkerCount} media worker(s) on {string.Join(", ", _engine.MediaEndPoints)}, {Environment.ProcessorCount} logical cores, server GC {System.Runtime.GCSettings.IsServerGC}, .NET {Environment.Version}");
 
         var setup = Stopwatch.StartNew();
         if (!await JoinAllAsync(media, cancellationToken))
@@ -46,12 +46,16 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         }
 
         await Task.Delay(TimeSpan.FromSeconds(options.EffectiveWarmupSeconds), cancellationToken);
+        EngineStats workersAtStart = await _engine.GetStatsAsync();
         ProcessSnapshot start = ProcessSnapshot.Take(TotalReceived(), opensWindow: true);
         await Task.WhenAll(sends);
         ProcessSnapshot end = ProcessSnapshot.Take(TotalReceived(), opensWindow: false);
+        EngineStats workersAtEnd = await _engine.GetStatsAsync();
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // drain what is still in flight
 
-        new LoadReport(output).Write(_peers, options.Participants, start, end);
+        var report = new LoadReport(output);
+        report.Write(_peers, options.Participants, start, end);
+        report.WriteWorkers(workersAtStart, workersAtEnd, end.SecondsSince(start));
         return 0;
     }
 

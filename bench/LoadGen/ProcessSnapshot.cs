@@ -5,8 +5,8 @@ namespace LoadGen;
 /// <summary>Process-wide counters at one instant; two of them bound the steady-state window.</summary>
 internal readonly record struct ProcessSnapshot(long Timestamp, TimeSpan CpuTime, TimeSpan? WorkerCpuTime, int Gen0, int Gen1, int Gen2, long AllocatedBytes, long PacketsReceived)
 {
-    /// <summary>The engine's media worker thread ("sfu-media-worker").</summary>
-    public const string WorkerThreadName = "sfu-media-worker";
+    /// <summary>The engine's media worker threads ("sfu-worker-0", "sfu-worker-1", ...), summed.</summary>
+    public const string WorkerThreadName = "sfu-worker-";
 
     /// <summary>
     /// Reads the counters. The allocation counter is read last when opening the window and first when closing it, so
