@@ -1,4 +1,5 @@
 using Sfu.Buffers;
+using Sfu.Diagnostics;
 using Sfu.Forwarding;
 using Sfu.Streams;
 
