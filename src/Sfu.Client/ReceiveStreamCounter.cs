@@ -14,7 +14,7 @@ public sealed class ReceiveStreamCounter(uint ssrc)
     /// <summary>Sequence numbers remembered for duplicate detection.</summary>
     private const int WindowSize = 4096;
 
-    private readonly SequenceUnwrapper _unwrapper = new();
+    private readonly SerialUnwrapper<ushort> _unwrapper = new();
     private readonly bool[] _seen = new bool[WindowSize];
     private long _lowest = long.MaxValue;
     private long _highest = long.MinValue;

@@ -1,8 +1,14 @@
 namespace Sfu.Diagnostics;
 
-/// <summary>Why a packet was dropped. Low-cardinality: it becomes the <c>reason</c> label of sfu_dropped_packets_total.</summary>
+/// <summary>
+/// Why a packet was dropped: the forwarder's decision (carried in <c>Sfu.Forwarding.ForwardDecision</c>) as well as the
+/// transport's and router's. Low-cardinality: it becomes the <c>reason</c> label of sfu_dropped_packets_total.
+/// </summary>
 public enum DropReason
 {
+    /// <summary>Not dropped: what a decision to forward carries. Never counted.</summary>
+    None,
+
     Malformed,
     UnknownSource,
     StunRejected,
@@ -13,7 +19,9 @@ public enum DropReason
     SendFailed,
     InternalError,
     DtlsQueueFull,
-    Forwarding,
+
+    /// <summary>The publisher sent a payload type its m= line did not negotiate, so there is no codec to forward it as.</summary>
+    UnknownPayloadType,
 
     /// <summary>A subscriber cannot take the publisher's codec (an H.264-only publisher, a subscriber without H.264).</summary>
     CodecNotNegotiated,
@@ -23,4 +31,19 @@ public enum DropReason
     /// declared encoding until layer selection exists, so the other layers' media and RTX SSRCs are dropped here.
     /// </summary>
     SimulcastLayerIgnored,
+
+    /// <summary>Forwarder: the consumer is paused (muted or unsubscribed).</summary>
+    Paused,
+
+    /// <summary>Forwarder: a padding-only packet (no payload); it carries nothing a subscriber needs.</summary>
+    Padding,
+
+    /// <summary>Forwarder: video that cannot be decoded yet, since the stream (re)starts only at a keyframe.</summary>
+    WaitingForKeyframe,
+
+    /// <summary>Forwarder: older than the point the current source was (re)started at, so it has no output sequence number.</summary>
+    TooOld,
+
+    /// <summary>Forwarder: a late packet of the source the consumer just switched away from.</summary>
+    StaleSource,
 }

@@ -75,8 +75,10 @@ public static class SfuMetrics
         return tags;
     }
 
-    private static string ToLabel(DropReason reason) => reason switch
+    /// <summary>The <c>reason</c> label value: snake_case, fixed, one per <see cref="DropReason"/>.</summary>
+    internal static string ToLabel(DropReason reason) => reason switch
     {
+        DropReason.None => "none",
         DropReason.Malformed => "malformed",
         DropReason.UnknownSource => "unknown_source",
         DropReason.StunRejected => "stun_rejected",
@@ -87,9 +89,14 @@ public static class SfuMetrics
         DropReason.SendFailed => "send_failed",
         DropReason.InternalError => "internal_error",
         DropReason.DtlsQueueFull => "dtls_queue_full",
-        DropReason.Forwarding => "forwarding",
+        DropReason.UnknownPayloadType => "unknown_payload_type",
         DropReason.CodecNotNegotiated => "codec_not_negotiated",
         DropReason.SimulcastLayerIgnored => "simulcast_layer_ignored",
+        DropReason.Paused => "paused",
+        DropReason.Padding => "padding",
+        DropReason.WaitingForKeyframe => "waiting_for_keyframe",
+        DropReason.TooOld => "too_old",
+        DropReason.StaleSource => "stale_source",
         _ => "other",
     };
 }

@@ -1,3 +1,5 @@
+using Sfu.Diagnostics;
+
 namespace Sfu.Forwarding;
 
 /// <summary>
@@ -19,7 +21,7 @@ public readonly struct ForwardDecision
     /// <summary>Whether to forward the packet.</summary>
     public bool ShouldForward { get; }
 
-    /// <summary>Why the packet is dropped; <see cref="DropReason.None"/> when forwarded.</summary>
+    /// <summary>Why the packet is dropped (the reason it is counted under); <see cref="DropReason.None"/> when forwarded.</summary>
     public DropReason DropReason { get; }
 
     /// <summary>The sequence number to write into the forwarded packet.</summary>

@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+using Sfu.Diagnostics;
 using Sfu.Streams;
 
 namespace Sfu.Forwarding;
@@ -138,7 +140,7 @@ public sealed class Forwarder
 
     private ForwardDecision ForwardFromCurrentSource(in IncomingPacketInfo packet, long nowTicks)
     {
-        long input = SequenceMath.Extend(_highestInput, packet.SequenceNumber);
+        long input = SerialNumber.Extend(_highestInput, packet.SequenceNumber);
         if (input < _switchPointInput || input <= _paddingHorizon)
         {
             return ForwardDecision.Drop(DropReason.TooOld);
@@ -241,7 +243,7 @@ public sealed class Forwarder
             return;
         }
 
-        long input = SequenceMath.Extend(_highestInput, sequenceNumber);
+        long input = SerialNumber.Extend(_highestInput, sequenceNumber);
         if (input <= _highestInput)
         {
             return; // late: the output number it would have freed is already behind newer packets

@@ -124,6 +124,7 @@ public sealed class Consumer
 
         if (!decision.ShouldForward)
         {
+            Diagnostics.SfuMetrics.CountDrop(decision.DropReason);
             return;
         }
 

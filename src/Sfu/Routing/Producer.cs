@@ -108,7 +108,7 @@ public sealed class Producer : IDisposable
         NegotiatedCodec? codec = FindCodec(header.PayloadType);
         if (codec is null)
         {
-            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.Forwarding);
+            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.UnknownPayloadType);
             return;
         }
 

@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+
 namespace Sfu.Streams;
 
 /// <summary>
@@ -103,7 +105,7 @@ public sealed class NackGenerator
             return NackOutcome.First;
         }
 
-        long extended = SequenceMath.Extend(_highest, sequenceNumber);
+        long extended = SerialNumber.Extend(_highest, sequenceNumber);
         if (extended > _highest)
         {
             _hasResyncCandidate = false;

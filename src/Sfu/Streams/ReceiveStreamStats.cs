@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+
 namespace Sfu.Streams;
 
 /// <summary>
@@ -21,8 +23,7 @@ public sealed class ReceiveStreamStats
     private const int MinCumulativeLost = -0x800000;
 
     private bool _started;
-    private ushort _maxSequence;
-    private uint _cycles; // count of sequence wraps, shifted left by 16 like the RFC's "cycles"
+    private long _extendedMax; // the RFC's cycles + max_seq, extended to 64 bits since the last restart
     private uint _baseSequence;
     private uint _badSequence = NoBadSequence;
     private long _received;
@@ -30,7 +31,7 @@ public sealed class ReceiveStreamStats
     private long _receivedPrior;
 
     private bool _hasTransit;
-    private int _transit;
+    private uint _transit; // arrival - timestamp modulo 2^32; only differences of it mean anything
     private long _jitterQ4; // jitter scaled by 16, RFC 3550 A.8 integer form
 
     private bool _hasSenderReport;
@@ -57,10 +58,10 @@ public sealed class ReceiveStreamStats
     public long PacketsReceived => _received;
 
     /// <summary>Extended highest sequence number: wrap count in the high bits, highest seq in the low 16.</summary>
-    public uint ExtendedHighestSequence => _cycles + _maxSequence;
+    public uint ExtendedHighestSequence => unchecked((uint)_extendedMax);
 
     /// <summary>Packets expected since the first one, from the sequence number range (RFC 3550 A.3).</summary>
-    public long PacketsExpected => _started ? (long)ExtendedHighestSequence - _baseSequence + 1 : 0;
+    public long PacketsExpected => _started ? _extendedMax - _baseSequence + 1 : 0;
 
     /// <summary>Cumulative packets lost (expected minus received), negative when duplicates arrived.</summary>
     public long PacketsLost => PacketsExpected - _received;
@@ -86,20 +87,16 @@ public sealed class ReceiveStreamStats
             return;
         }
 
-        // RFC 3550 A.1 update_seq(), without probation.
-        ushort delta = unchecked((ushort)(sequenceNumber - _maxSequence));
-        if (delta != 0 && delta < MaxDropout)
+        // RFC 3550 A.1 update_seq(), without probation. The RFC's unsigned udelta is read as a signed serial
+        // number difference: in order is 1..MAX_DROPOUT - 1 ahead, reordered is up to MAX_MISORDER behind.
+        long delta = SerialNumber.Difference(unchecked((ushort)_extendedMax), sequenceNumber);
+        if (delta > 0 && delta < MaxDropout)
         {
-            // In order, with a permissible gap.
-            if (sequenceNumber < _maxSequence)
-            {
-                _cycles += SequenceModulus;
-            }
-
-            _maxSequence = sequenceNumber;
+            // In order, with a permissible gap; moving the extended number forward counts the wraps.
+            _extendedMax += delta;
             UpdateJitter(rtpTimestamp, arrivalTicks, isFirst: false);
         }
-        else if (delta >= MaxDropout && delta <= SequenceModulus - MaxMisorder)
+        else if (delta >= MaxDropout || delta <= -MaxMisorder)
         {
             // A very large jump. Two sequential packets in a row mean the sender restarted its
             // numbering; a single one is ignored as garbage.
@@ -172,9 +169,8 @@ public sealed class ReceiveStreamStats
     private void Restart(ushort sequenceNumber)
     {
         _baseSequence = sequenceNumber;
-        _maxSequence = sequenceNumber;
+        _extendedMax = sequenceNumber;
         _badSequence = NoBadSequence;
-        _cycles = 0;
         _received = 0;
         _receivedPrior = 0;
         _expectedPrior = 0;
@@ -184,7 +180,7 @@ public sealed class ReceiveStreamStats
     private void UpdateJitter(uint rtpTimestamp, long arrivalTicks, bool isFirst)
     {
         uint arrival = unchecked((uint)MediaTime.TicksToRtpUnits(arrivalTicks, ClockRate));
-        int transit = unchecked((int)(arrival - rtpTimestamp));
+        uint transit = unchecked(arrival - rtpTimestamp);
         if (isFirst || !_hasTransit)
         {
             _transit = transit;
@@ -192,7 +188,8 @@ public sealed class ReceiveStreamStats
             return;
         }
 
-        long d = unchecked(transit - _transit);
+        // D(i-1, i) of RFC 3550 6.4.1: the change in transit time, a 32-bit wrapping difference.
+        long d = SerialNumber.Difference(_transit, transit);
         _transit = transit;
         if (d < 0)
         {

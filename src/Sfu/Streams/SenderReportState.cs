@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+
 namespace Sfu.Streams;
 
 /// <summary>
@@ -51,7 +53,7 @@ public sealed class SenderReportState
 
         // The newest timestamp, not the last one sent: an older packet sent out of order must not
         // pull the extrapolation base backwards.
-        if (!_hasSent || unchecked((int)(rtpTimestamp - _lastRtpTimestamp)) >= 0)
+        if (!_hasSent || SerialNumber.Difference(_lastRtpTimestamp, rtpTimestamp) >= 0)
         {
             _lastRtpTimestamp = rtpTimestamp;
             _lastSentTicks = nowTicks;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sfu.Diagnostics;
 using Sfu.Forwarding;
 using Sfu.Streams;
 

@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+using Sfu.Diagnostics;
 using Sfu.Forwarding;
 using Sfu.Streams;
 
@@ -159,7 +161,7 @@ public class ForwarderTests
                 }
 
                 Assert.True(d.ShouldForward, $"input {input} dropped: {d.DropReason}");
-                long output = SequenceMath.Extend(lastOutput < 0 ? d.NewSequenceNumber : lastOutput, d.NewSequenceNumber);
+                long output = SerialNumber.Extend(lastOutput < 0 ? d.NewSequenceNumber : lastOutput, d.NewSequenceNumber);
                 lastOutput = Math.Max(lastOutput, output);
                 if (mapping.TryGetValue(input, out long earlier))
                 {

@@ -1,3 +1,5 @@
+using Sfu.Buffers;
+
 namespace Sfu.Crypto.Srtp;
 
 /// <summary>
@@ -5,33 +7,34 @@ namespace Sfu.Crypto.Srtp;
 /// highest index seen so far (RFC 3711 section 3.3.1 and Appendix A), so the rollover counter follows
 /// sequence wraps and reordering across them.
 /// </summary>
+/// <remarks>
+/// RFC 3711's guess of v (ROC - 1, ROC or ROC + 1) picks the index closest to the highest one, which is
+/// <see cref="SerialNumber.Extend{T}"/>. The two differ only at the half-range tie (SEQ exactly 2^15 away
+/// from s_l), where Appendix A keeps v = ROC: ahead of s_l when s_l &lt; 2^15, behind it otherwise.
+/// </remarks>
 internal static class RtpIndexEstimator
 {
-    private const int HalfRange = 32768;
+    private const long HalfRange = 1 << 15;
+    private const int RolloverShift = 16;
 
     /// <summary>Estimates the index of <paramref name="sequenceNumber"/> relative to <paramref name="highestIndex"/>.</summary>
     /// <returns>False when the guess would need a ROC below 0 or above 2^32 - 1.</returns>
     public static bool TryEstimate(ulong highestIndex, ushort sequenceNumber, out ulong index)
     {
-        long rolloverCounter = (long)(highestIndex >> 16);
-        int highestSequence = (int)(highestIndex & 0xFFFF);
-        long guess;
-        if (highestSequence < HalfRange)
+        long highest = (long)highestIndex;
+        long guess = SerialNumber.Extend(highest, sequenceNumber);
+        if (highest - guess == HalfRange && (guess >> RolloverShift) != (highest >> RolloverShift))
         {
-            guess = sequenceNumber - highestSequence > HalfRange ? rolloverCounter - 1 : rolloverCounter;
-        }
-        else
-        {
-            guess = highestSequence - HalfRange > sequenceNumber ? rolloverCounter + 1 : rolloverCounter;
+            guess += 1L << RolloverShift; // the tie: RFC 3711 keeps the current ROC
         }
 
-        if (guess < 0 || guess > uint.MaxValue)
+        if (guess < 0 || (guess >> RolloverShift) > uint.MaxValue)
         {
             index = 0;
             return false;
         }
 
-        index = ((ulong)guess << 16) | sequenceNumber;
+        index = (ulong)guess;
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sfu.Buffers;
 
 namespace Sfu.Wire.Rtcp;
 
@@ -84,8 +85,8 @@ public readonly ref struct GenericNack
         ushort packetId = 0;
         for (int i = 0; i < lostSequenceNumbers.Length; i++)
         {
-            int distance = (ushort)(lostSequenceNumbers[i] - packetId);
-            if (count == 0 || distance > 16)
+            int distance = (int)SerialNumber.Difference(packetId, lostSequenceNumbers[i]);
+            if (count == 0 || distance is < 0 or > 16)
             {
                 count++;
                 packetId = lostSequenceNumbers[i];
@@ -138,8 +139,8 @@ public readonly ref struct GenericNack
         bool open = false;
         for (int i = 0; i < lostSequenceNumbers.Length; i++)
         {
-            int distance = (ushort)(lostSequenceNumbers[i] - packetId);
-            if (open && distance <= 16)
+            int distance = (int)SerialNumber.Difference(packetId, lostSequenceNumbers[i]);
+            if (open && distance is >= 0 and <= 16)
             {
                 if (distance > 0)
                 {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sfu.Buffers;
 
 namespace Sfu.Wire.Rtcp;
 
@@ -28,8 +29,8 @@ public readonly ref partial struct TransportCcFeedback
         int deltaBytes = 0;
         for (int i = 0; i < packets.Length; i++)
         {
-            int missing = (ushort)(packets[i].SequenceNumber - expected);
-            if (missing >= 0x8000 || statusCount + missing + 1 > ushort.MaxValue)
+            int missing = (int)SerialNumber.Difference(expected, packets[i].SequenceNumber);
+            if (missing < 0 || statusCount + missing + 1 > ushort.MaxValue)
             {
                 return 0; // repeated, backwards, or too long a report
             }
