@@ -36,7 +36,7 @@ public class RoomDropCountingTests
         harness.Advance(TimeSpan.FromMilliseconds(30));
 
         Assert.True(tooOld.Count >= 2, $"{tooOld.Count} too_old drops");
-        foreach (FakeBrowser subscriber in subscribers)
+        foreach (ScriptedBrowser subscriber in subscribers)
         {
             Consumer consumer = Assert.Single(subscriber.Participant.Consumers, c => c.Producer.Kind == MediaKind.Video);
             Assert.Single(subscriber.RtpOn(consumer.Ssrc));
