@@ -15,7 +15,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
     private readonly MediaWorker _worker;
     private readonly TransportTable _transports = new();
     private readonly DatagramDispatcher _dispatcher;
-    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Router> _rooms = new(StringComparer.Ordinal);
     private readonly PortContext _transportContext;
     private readonly RoutingContext _routing;
 
@@ -73,9 +73,9 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
                 _transports.Add(transport);
                 return transport;
             });
-            if (!_rooms.TryGetValue(roomId, out Room? room))
+            if (!_rooms.TryGetValue(roomId, out Router? room))
             {
-                room = new Room(roomId);
+                room = new Router(roomId);
                 _rooms.Add(roomId, room);
             }
 
@@ -91,7 +91,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
         int participants = 0;
         int producers = 0;
         int consumers = 0;
-        foreach (Room room in _rooms.Values)
+        foreach (Router room in _rooms.Values)
         {
             foreach (Participant participant in room.Participants)
             {
@@ -129,7 +129,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
 
     internal void RemoveParticipant(string roomId, Participant participant)
     {
-        if (_rooms.TryGetValue(roomId, out Room? room))
+        if (_rooms.TryGetValue(roomId, out Router? room))
         {
             room.Remove(participant);
             if (room.IsEmpty)
@@ -145,7 +145,7 @@ public sealed class SfuEngine : ISfuEngine, IDatagramHandler, IDisposable
     void IDatagramHandler.OnTick(long nowTicks)
     {
         List<string>? empty = null;
-        foreach (KeyValuePair<string, Room> entry in _rooms)
+        foreach (KeyValuePair<string, Router> entry in _rooms)
         {
             entry.Value.Tick(nowTicks);
             if (entry.Value.IsEmpty)
