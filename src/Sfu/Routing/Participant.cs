@@ -16,7 +16,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
 {
     private readonly IParticipantListener _listener;
     private readonly RoutingContext _context;
-    private readonly TransportPacketSender _sender;
+    private readonly IParticipantSender _sender;
     private readonly RtpDemuxer _demux = new();
     private readonly ConsumerSet _consumers = new();
     private readonly PublishedTracks _published;
@@ -28,13 +28,24 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private IConsumerListener _consumerListener = Unrouted.Instance;
 
     public Participant(string participantId, IParticipantListener listener, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
+        : this(participantId, listener, context, createTransport, TransportPacketSender.Create)
+    {
+    }
+
+    /// <param name="createSender">Where the participant's RTP and RTCP go: its transport, or a recorder in tests.</param>
+    internal Participant(
+        string participantId,
+        IParticipantListener listener,
+        RoutingContext context,
+        Func<ITransportListener, WebRtcTransport> createTransport,
+        Func<WebRtcTransport, IParticipantSender> createSender)
     {
         ParticipantId = participantId;
         _listener = listener;
         _context = context;
         RtcpSsrc = context.NewSsrc();
         Transport = createTransport(this);
-        _sender = new TransportPacketSender(Transport);
+        _sender = createSender(Transport);
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
