@@ -117,7 +117,6 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
 
     void IRoutingListener.OnProducerAdded(Participant publisher, Producer producer)
     {
-        _consumersByProducer.TryAdd(producer, []);
         foreach (Participant participant in _participants)
         {
             if (participant != publisher && !participant.IsClosed)

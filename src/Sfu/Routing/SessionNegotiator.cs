@@ -10,7 +10,7 @@ namespace Sfu.Routing;
 /// (polite) rolls back, answers ours and offers again. It owns which m= line (mid) each consumer is on; what the
 /// browser publishes is the host's business. Time is a parameter; nothing here touches a socket.
 /// </summary>
-internal sealed class SessionNegotiator(CodecPolicy policy, ConsumerSet consumers, INegotiationHost host)
+internal sealed class SessionNegotiator(string participantId, CodecPolicy policy, ConsumerSet consumers, INegotiationHost host)
 {
     /// <summary>Track changes within this window share one server offer, and an offer never chases an answer we just gave.</summary>
     public static readonly long RenegotiationDelayTicks = TimeSpan.FromMilliseconds(150).Ticks;
@@ -93,7 +93,7 @@ internal sealed class SessionNegotiator(CodecPolicy policy, ConsumerSet consumer
 
         if (!SdpOfferBuilder.TryBuildOffer(_negotiated, host.LocalParameters, policy, BuildOutgoingTracks(placedOnly: false), out PendingOffer? offer, out string? error))
         {
-            System.Diagnostics.Trace.TraceWarning("server offer failed: {0}", error);
+            System.Diagnostics.Trace.TraceWarning("server offer for {0} failed: {1}", participantId, error);
             return;
         }
 

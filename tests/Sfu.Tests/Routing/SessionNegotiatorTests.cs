@@ -111,7 +111,7 @@ public class SessionNegotiatorTests
         private static readonly NegotiatedSession PublisherSession = NegotiationFixtures.Answer(SampleOffers.Chrome, out _);
         private long _now = TimeSpan.TicksPerSecond;
 
-        public NegotiatorRun() => Negotiator = new SessionNegotiator(CodecPolicy.Default, Consumers, Host);
+        public NegotiatorRun() => Negotiator = new SessionNegotiator("sub", CodecPolicy.Default, Consumers, Host);
 
         public RecordingHost Host { get; } = new();
 
