@@ -29,6 +29,6 @@ public static partial class EngineLog
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "media worker {Worker} did not stop within {Timeout}")]
     public static partial void WorkerStopTimedOut(ILogger logger, int worker, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "room {Room}: the server offer for {Participant} could not be built: {Reason}")]
-    public static partial void ServerOfferFailed(ILogger logger, string room, string participant, string reason);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "the server offer for {Participant} could not be built: {Reason}")]
+    public static partial void ServerOfferFailed(ILogger logger, string participant, string reason);
 }

@@ -3,7 +3,6 @@ using System.Net;
 using Sfu.Diagnostics;
 using Sfu.Routing;
 using Sfu.Transport;
-using Router = Sfu.Routing.Room;
 
 namespace Sfu.Engine;
 

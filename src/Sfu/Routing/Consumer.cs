@@ -9,10 +9,14 @@ namespace Sfu.Routing;
 /// <summary>
 /// One subscriber's copy of one producer: a fixed outgoing SSRC, a forwarder that keeps sequence numbers
 /// and timestamps continuous across source changes and pauses, and the negotiated payload types and
-/// header extensions of the subscriber's m= line. Owned by the media worker thread.
+/// header extensions of the subscriber's m= line. It sends through the <see cref="IRtpPacketSender"/> it is handed and
+/// reports keyframe needs to its <see cref="IConsumerListener"/>; it reads from its producer (codecs, stored packets)
+/// but never calls it, and it does not know its subscriber. Owned by the media worker thread.
 /// </summary>
 public sealed class Consumer
 {
+    private readonly IRtpPacketSender _sender;
+    private readonly IConsumerListener _listener;
     private readonly Forwarder _forwarder;
     private readonly ConsumerSendLog _sendLog = new();
     private readonly byte[] _payloadTypeMap = new byte[128];
@@ -20,18 +24,22 @@ public sealed class Consumer
     private bool _negotiated;
     private bool _declined;
 
-    public Consumer(Participant subscriber, Producer producer, uint ssrc)
+    public Consumer(string subscriberId, Producer producer, uint ssrc, IRtpPacketSender sender, IConsumerListener listener)
     {
-        Subscriber = subscriber;
+        SubscriberId = subscriberId;
         Producer = producer;
+        _sender = sender;
+        _listener = listener;
         Ssrc = ssrc;
         _forwarder = new Forwarder(ssrc, producer.Kind == MediaKind.Video);
         SenderReport = new SenderReportState(ssrc, producer.ClockRate);
         Array.Fill(_payloadTypeMap, (byte)0xFF);
     }
 
-    public Participant Subscriber { get; }
+    /// <summary>The participant that receives this copy (an id: a consumer does not call its subscriber).</summary>
+    public string SubscriberId { get; }
 
+    /// <summary>The track this consumer copies; read for its codecs and stored packets, never called.</summary>
     public Producer Producer { get; }
 
     public uint Ssrc { get; }
@@ -81,7 +89,7 @@ public sealed class Consumer
         if (_negotiated && !wasNegotiated)
         {
             // A new subscriber's video starts at once: ask the publisher for a keyframe now.
-            Producer.RequestKeyframe(nowTicks);
+            _listener.OnKeyframeRequested(this, nowTicks);
         }
     }
 
@@ -99,6 +107,9 @@ public sealed class Consumer
 
     public void Resume() => _forwarder.Resume();
 
+    /// <summary>The subscriber asked for a keyframe (PLI or FIR), or its video starts now.</summary>
+    public void RequestKeyframe(long nowTicks) => _listener.OnKeyframeRequested(this, nowTicks);
+
     /// <summary>Decides, rewrites into <paramref name="scratch"/>, protects and sends one publisher packet.</summary>
     public void Forward(ReadOnlySpan<byte> payload, in RtpHeader header, NegotiatedCodec codec, in IncomingPacketInfo info, int audioLevel, long nowTicks, Span<byte> scratch)
     {
@@ -111,7 +122,7 @@ public sealed class Consumer
             return;
         }
 
-        if (!_negotiated || !Subscriber.IsMediaReady)
+        if (!_negotiated || !_sender.IsReady)
         {
             return;
         }
@@ -119,7 +130,7 @@ public sealed class Consumer
         ForwardDecision decision = _forwarder.Decide(info, nowTicks);
         if (decision.RequestKeyframe)
         {
-            Producer.RequestKeyframe(nowTicks);
+            _listener.OnKeyframeRequested(this, nowTicks);
         }
 
         if (!decision.ShouldForward)
@@ -137,7 +148,7 @@ public sealed class Consumer
 
         _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker);
         SenderReport.OnPacketSent(decision.NewTimestamp, payload.Length, nowTicks);
-        if (Subscriber.Transport.SendRtp(scratch, length))
+        if (_sender.SendRtp(scratch, length))
         {
             PacketsSent++;
         }
@@ -163,7 +174,7 @@ public sealed class Consumer
         int length = ForwardedPacketWriter.Write(scratch, header.GetPayload(stored), marker, payloadType, sequenceNumber, timestamp, Ssrc, _extensions, -1);
         if (length > 0)
         {
-            Subscriber.Transport.SendRtp(scratch, length);
+            _sender.SendRtp(scratch, length);
         }
     }
 }

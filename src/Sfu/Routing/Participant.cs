@@ -2,43 +2,57 @@ using Sfu.Diagnostics;
 using Sfu.Negotiation;
 using Sfu.Transport;
 using Sfu.Wire.Rtp;
+using Sfu.Wire.Sdp;
 
 namespace Sfu.Routing;
 
 /// <summary>
-/// One browser in a room, on the media worker thread: its transport, the tracks it publishes (producers),
-/// the tracks it receives (consumers) and the state of its SDP negotiation. RTP ingress lives here,
-/// RTCP in <c>Participant.Rtcp.cs</c>, SDP in <c>Participant.Negotiation.cs</c>.
+/// One browser in a router, on the media worker thread: it owns the browser's transport and wires the parts that each
+/// do one job. <see cref="RtpDemuxer"/> routes RTP to producers, <see cref="PublishedTracks"/> keeps the producers in
+/// step with the SDP, <see cref="SessionNegotiator"/> runs offer/answer, <see cref="RtcpReceiver"/> and
+/// <see cref="RtcpScheduler"/> handle RTCP in and out. It reaches the router only through <see cref="IRoutingListener"/>.
 /// </summary>
-public sealed partial class Participant : ITransportListener
+public sealed class Participant : ITransportListener, INegotiationHost
 {
-    private readonly Dictionary<string, Producer> _producersByMid = new(StringComparer.Ordinal);
-    private readonly Dictionary<uint, Producer> _producersBySsrc = [];
-
-    /// <summary>Declared SSRC-simulcast layers (media and RTX) the SFU does not forward; see <c>PinSimulcast</c>.</summary>
-    private readonly HashSet<uint> _ignoredLayerSsrcs = [];
-
-    private readonly Dictionary<uint, Consumer> _consumersBySsrc = [];
-    private readonly List<Consumer> _consumers = [];
-
-    // Track ids the publisher muted, kept apart from producers: signaling may say "muted" before the offer that
-    // creates the producer, and the state must hold for producers and consumers made later.
-    private readonly HashSet<string> _mutedTrackIds = new(StringComparer.Ordinal);
-    private readonly IParticipantListener _observer;
+    private readonly IParticipantListener _listener;
     private readonly RoutingContext _context;
+    private readonly IParticipantSender _sender;
+    private readonly RtpDemuxer _demux = new();
+    private readonly ConsumerSet _consumers = new();
+    private readonly PublishedTracks _published;
+    private readonly SessionNegotiator _negotiator;
+    private readonly RtcpReceiver _rtcpIn;
+    private readonly RtcpScheduler _rtcpOut;
+    private IRoutingListener? _routing;
+    private IProducerListener _producerListener = Unrouted.Instance;
+    private IConsumerListener _consumerListener = Unrouted.Instance;
 
-    public Participant(string participantId, IParticipantListener observer, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
+    public Participant(string participantId, IParticipantListener listener, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
+        : this(participantId, listener, context, createTransport, TransportPacketSender.Create)
+    {
+    }
+
+    /// <param name="createSender">Where the participant's RTP and RTCP go: its transport, or a recorder in tests.</param>
+    internal Participant(
+        string participantId,
+        IParticipantListener listener,
+        RoutingContext context,
+        Func<ITransportListener, WebRtcTransport> createTransport,
+        Func<WebRtcTransport, IParticipantSender> createSender)
     {
         ParticipantId = participantId;
-        _observer = observer;
+        _listener = listener;
         _context = context;
         RtcpSsrc = context.NewSsrc();
         Transport = createTransport(this);
+        _sender = createSender(Transport);
+        _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _sender, context);
+        _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
+        _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
+        _negotiator = new SessionNegotiator(participantId, context.CodecPolicy, _consumers, this, context.Logger);
     }
 
     public string ParticipantId { get; }
-
-    public Room? Room { get; internal set; }
 
     public WebRtcTransport Transport { get; }
 
@@ -47,17 +61,42 @@ public sealed partial class Participant : ITransportListener
 
     public bool IsMediaReady => Transport.State == TransportState.Connected;
 
-    public IEnumerable<Producer> Producers => _producersByMid.Values;
+    public IEnumerable<Producer> Producers => _demux.Producers;
 
-    public IReadOnlyList<Consumer> Consumers => _consumers;
+    public IReadOnlyList<Consumer> Consumers => _consumers.All;
 
-    public bool IsClosed { get; private set; }
-
-    public int ProducerCount => _producersByMid.Count;
+    public int ProducerCount => _demux.Count;
 
     public int ConsumerCount => _consumers.Count;
 
-    internal IParticipantListener Observer => _observer;
+    public bool IsClosed { get; private set; }
+
+    public bool HasPendingOffer => _negotiator.HasPendingOffer;
+
+    internal IParticipantListener Listener => _listener;
+
+    LocalTransportParameters INegotiationHost.LocalParameters =>
+        new(Transport.Ice.LocalUfrag, Transport.Ice.LocalPwd, _context.Fingerprint, _context.Candidates);
+
+    /// <summary>Answers a browser offer; creates, updates and removes this participant's producers to match it.</summary>
+    public NegotiationResult ApplyOffer(SessionDescription offer) => _negotiator.ApplyOffer(offer, _context.NowTicks());
+
+    /// <summary>Applies the browser's answer to our pending offer.</summary>
+    public NegotiationResult ApplyAnswer(SessionDescription answer) => _negotiator.ApplyAnswer(answer, _context.NowTicks());
+
+    /// <summary>Mutes or unmutes a published track (now, or for the producer a later offer creates).</summary>
+    public void SetTrackMuted(string trackId, bool muted)
+    {
+        _published.SetMuted(trackId, muted);
+        long now = _context.NowTicks();
+        foreach (Producer producer in _demux.Producers)
+        {
+            if (producer.TrackId == trackId)
+            {
+                _routing?.OnProducerMuted(producer, muted, now);
+            }
+        }
+    }
 
     public void OnTransportConnected(WebRtcTransport transport)
     {
@@ -67,7 +106,7 @@ public sealed partial class Participant : ITransportListener
         {
             if (consumer.IsNegotiated)
             {
-                consumer.Producer.RequestKeyframe(now);
+                consumer.RequestKeyframe(now);
             }
         }
     }
@@ -80,187 +119,91 @@ public sealed partial class Participant : ITransportListener
             return;
         }
 
-        if (!_producersBySsrc.TryGetValue(header.Ssrc, out Producer? producer))
+        if (_demux.TryRoute(ref packet, ref header, out Producer? producer))
         {
-            // A declared layer other than the pinned one carries the same MID: learning it would flip the producer
-            // between layers, so it is dropped before MID learning.
-            if (_ignoredLayerSsrcs.Contains(header.Ssrc))
-            {
-                SfuMetrics.CountDrop(DropReason.SimulcastLayerIgnored);
-                return;
-            }
-
-            if (!TryLearnSsrc(packet, header, out producer))
-            {
-                SfuMetrics.CountDrop(DropReason.UnknownSsrc);
-                return;
-            }
+            producer!.OnRtp(packet, header, nowTicks);
         }
-
-        if (header.Ssrc == producer!.RtxSsrc && producer.Ssrc != producer.RtxSsrc)
-        {
-            if (!RtxUnwrapper.TryUnwrap(ref packet, ref header, producer))
-            {
-                SfuMetrics.CountDrop(DropReason.Malformed);
-                return;
-            }
-        }
-
-        producer.OnRtp(packet, header, nowTicks, _context.Scratch);
     }
 
-    /// <summary>
-    /// A packet on an SSRC the SDP did not announce (Chrome's RID simulcast, a replaced track, Firefox's late
-    /// SSRC changes; never a declared SSRC-simulcast layer, which <c>OnRtp</c> drops first): the MID header
-    /// extension (RFC 8843 section 15) says which m= line it belongs to. A packet with the line's RTX payload type
-    /// is its new retransmission stream (RFC 4588), which repairs the media SSRC rather than replacing it.
-    /// </summary>
-    private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer? producer)
-    {
-        producer = null;
-        foreach (Producer candidate in _producersByMid.Values)
-        {
-            int midId = candidate.Extensions.MidId;
-            if (midId > 0 && RtpHeaderExtensions.TryFind(packet, header, midId, out ReadOnlySpan<byte> mid) && MidEquals(mid, candidate.Mid))
-            {
-                if (candidate.FindCodec(header.PayloadType) is null && candidate.FindCodecByRtx(header.PayloadType) is not null)
-                {
-                    return TryLearnRtxSsrc(candidate, header.Ssrc, out producer);
-                }
-
-                if (candidate.Ssrc != 0)
-                {
-                    _producersBySsrc.Remove(candidate.Ssrc);
-                }
-
-                candidate.SetSsrc(header.Ssrc, candidate.RtxSsrc);
-                _producersBySsrc[header.Ssrc] = candidate;
-                producer = candidate;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool TryLearnRtxSsrc(Producer candidate, uint rtxSsrc, out Producer? producer)
-    {
-        producer = null;
-        if (candidate.Ssrc == 0)
-        {
-            return false; // no media stream yet that a retransmission could repair
-        }
-
-        if (candidate.RtxSsrc != 0 && candidate.RtxSsrc != candidate.Ssrc)
-        {
-            _producersBySsrc.Remove(candidate.RtxSsrc);
-        }
-
-        candidate.SetSsrc(candidate.Ssrc, rtxSsrc);
-        _producersBySsrc[rtxSsrc] = candidate;
-        producer = candidate;
-        return true;
-    }
-
-    private static bool MidEquals(ReadOnlySpan<byte> ascii, string mid)
-    {
-        if (ascii.Length != mid.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < ascii.Length; i++)
-        {
-            if (ascii[i] != mid[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public void OnRtcp(WebRtcTransport transport, Span<byte> packet, long nowTicks) => _rtcpIn.OnRtcp(packet, nowTicks);
 
     public void OnTransportClosed(WebRtcTransport transport, string reason)
     {
         if (!IsClosed)
         {
-            _observer.OnTransportClosed(reason);
-            Room?.Remove(this);
+            _listener.OnTransportClosed(reason);
+            _routing?.OnParticipantClosed(this);
         }
     }
 
-    /// <summary>Starts receiving a producer of another participant; the next server offer announces it.</summary>
-    internal void Subscribe(Producer producer)
+    void INegotiationHost.OnNegotiated(NegotiatedSession session, long nowTicks)
     {
-        var consumer = new Consumer(this, producer, _context.NewSsrc());
-        _consumers.Add(consumer);
-        _consumersBySsrc.Add(consumer.Ssrc, consumer);
-        producer.AddConsumer(consumer);
-        if (producer.Muted)
+        if (Transport.Ice.RemoteUfrag != session.RemoteIceUfrag)
         {
-            consumer.Pause();
+            // First negotiation, or an ICE restart (new remote credentials): our side stays, the browser re-checks and DTLS goes on.
+            Transport.SetRemoteIce(session.RemoteIceUfrag, session.RemoteIcePwd);
         }
 
-        _observer.OnRemoteTrack(new RemoteTrackInfo(producer.Publisher.ParticipantId, producer.StreamId, producer.TrackId, producer.Kind), added: true);
-        ScheduleRenegotiation();
+        Transport.RemoteFingerprint ??= session.RemoteFingerprint.Value;
+        List<Producer> added = [];
+        List<Producer> removed = [];
+        _published.Apply(session, _producerListener, added, removed);
+        foreach (Producer producer in added)
+        {
+            _routing?.OnProducerAdded(this, producer);
+        }
+
+        foreach (Producer producer in removed)
+        {
+            _routing?.OnProducerRemoved(this, producer);
+            producer.Dispose();
+        }
     }
 
-    internal void Unsubscribe(Producer producer)
+    void INegotiationHost.OnServerOffer(string offerSdp) => _listener.OnServerOffer(offerSdp);
+
+    /// <summary>Joins a router: from now on producers report to it and consumers are created for it.</summary>
+    internal void Attach(IRoutingListener routing, IProducerListener producers, IConsumerListener consumers)
+    {
+        if (_demux.Count > 0)
+        {
+            // Producers made earlier report to nobody; the engine adds a participant to its router before any SDP.
+            throw new InvalidOperationException("a participant joins its router before it negotiates");
+        }
+
+        _routing = routing;
+        _producerListener = producers;
+        _consumerListener = consumers;
+    }
+
+    /// <summary>Starts receiving another participant's producer; the next server offer announces it.</summary>
+    internal Consumer AddConsumer(Producer producer)
+    {
+        var consumer = new Consumer(ParticipantId, producer, _context.NewSsrc(), _sender, _consumerListener);
+        _consumers.Add(consumer);
+        _listener.OnRemoteTrack(TrackInfo(producer), added: true);
+        _negotiator.ScheduleRenegotiation(_context.NowTicks());
+        return consumer;
+    }
+
+    /// <summary>Stops receiving a producer that went away; the next server offer stops its m= line.</summary>
+    internal void RemoveConsumersOf(Producer producer)
     {
         for (int i = _consumers.Count - 1; i >= 0; i--)
         {
-            Consumer consumer = _consumers[i];
-            if (consumer.Producer == producer)
+            if (_consumers[i].Producer == producer)
             {
                 _consumers.RemoveAt(i);
-                _consumersBySsrc.Remove(consumer.Ssrc);
-                producer.RemoveConsumer(consumer);
                 if (!IsClosed)
                 {
-                    _observer.OnRemoteTrack(new RemoteTrackInfo(producer.Publisher.ParticipantId, producer.StreamId, producer.TrackId, producer.Kind), added: false);
-                    ScheduleRenegotiation();
+                    _listener.OnRemoteTrack(TrackInfo(producer), added: false);
+                    _negotiator.ScheduleRenegotiation(_context.NowTicks());
                 }
             }
         }
     }
 
-    public void SetTrackMuted(string trackId, bool muted)
-    {
-        if (muted)
-        {
-            _mutedTrackIds.Add(trackId);
-        }
-        else
-        {
-            _mutedTrackIds.Remove(trackId);
-        }
-
-        foreach (Producer producer in _producersByMid.Values)
-        {
-            if (producer.TrackId == trackId)
-            {
-                producer.Muted = muted;
-                foreach (Consumer consumer in producer.Consumers)
-                {
-                    if (muted)
-                    {
-                        consumer.Pause();
-                    }
-                    else
-                    {
-                        consumer.Resume();
-                    }
-                }
-
-                if (!muted)
-                {
-                    producer.RequestKeyframe(_context.NowTicks());
-                }
-            }
-        }
-    }
-
-    /// <summary>Called about every 10 ms by the room: NACKs, periodic RTCP, consent, pending renegotiation.</summary>
+    /// <summary>Called about every 10 ms by the router: consent, NACKs, periodic RTCP, pending renegotiation.</summary>
     internal void Tick(long nowTicks)
     {
         Transport.Tick(nowTicks);
@@ -269,11 +212,11 @@ public sealed partial class Participant : ITransportListener
             return;
         }
 
-        TickRtcp(nowTicks);
-        TickNegotiation(nowTicks);
+        _rtcpOut.Tick(nowTicks);
+        _negotiator.Tick(nowTicks);
     }
 
-    /// <summary>Releases everything: producers leave every subscriber, consumers leave every producer.</summary>
+    /// <summary>Releases what this participant owns; the router has already unlinked its producers and consumers.</summary>
     internal void Close()
     {
         if (IsClosed)
@@ -282,22 +225,16 @@ public sealed partial class Participant : ITransportListener
         }
 
         IsClosed = true;
-        foreach (Consumer consumer in _consumers)
-        {
-            consumer.Producer.RemoveConsumer(consumer);
-        }
-
         _consumers.Clear();
-        _consumersBySsrc.Clear();
-        foreach (Producer producer in _producersByMid.Values)
+        foreach (Producer producer in _demux.Producers)
         {
-            Room?.OnProducerRemoved(producer);
             producer.Dispose();
         }
 
-        _producersByMid.Clear();
-        _producersBySsrc.Clear();
-        _ignoredLayerSsrcs.Clear();
+        _demux.Clear();
+        _routing = null;
         Transport.Close("participant left");
     }
+
+    private static RemoteTrackInfo TrackInfo(Producer producer) => new(producer.PublisherId, producer.StreamId, producer.TrackId, producer.Kind);
 }

@@ -8,20 +8,32 @@ namespace Sfu.Routing;
 /// <summary>
 /// One track a participant publishes (one m= line the server receives on). It keeps the receive state of
 /// the publisher's stream (stats for receiver reports, NACK generation, a store for retransmissions to
-/// subscribers) and fans each packet out to its consumers. Owned by the media worker thread.
+/// subscribers), classifies each packet once and hands it to its listener (the router), which fans it out.
+/// It knows neither its consumers nor its publisher: keyframe requests go out through the handed
+/// <see cref="IPublisherFeedbackSender"/>. Owned by the media worker thread.
 /// </summary>
 public sealed class Producer : IDisposable
 {
-    private readonly List<Consumer> _consumers = [];
+    private readonly IProducerListener _listener;
+    private readonly IPublisherFeedbackSender _feedback;
     private readonly KeyframeRequestThrottle _keyframeThrottle;
     private readonly RetransmissionBuffer? _history;
     private readonly NegotiatedCodec[] _codecs;
     private ReceiveStreamStats? _stats;
     private NackGenerator? _nacks;
 
-    public Producer(Participant publisher, string mid, MediaKind kind, string streamId, string trackId, IReadOnlyList<NegotiatedCodec> codecs, ProducerExtensions extensions, long keyframeIntervalTicks)
+    public Producer(
+        string publisherId,
+        ProducerDescription description,
+        IReadOnlyList<NegotiatedCodec> codecs,
+        long keyframeIntervalTicks,
+        IProducerListener listener,
+        IPublisherFeedbackSender feedback)
     {
-        Publisher = publisher;
+        PublisherId = publisherId;
+        _listener = listener;
+        _feedback = feedback;
+        (string mid, MediaKind kind, string streamId, string trackId, ProducerExtensions extensions) = description;
         Mid = mid;
         Kind = kind;
         StreamId = streamId;
@@ -36,7 +48,8 @@ public sealed class Producer : IDisposable
         }
     }
 
-    public Participant Publisher { get; }
+    /// <summary>The participant that publishes this track (an id, not the participant: a producer does not call its publisher).</summary>
+    public string PublisherId { get; }
 
     public string Mid { get; }
 
@@ -58,8 +71,6 @@ public sealed class Producer : IDisposable
     public uint RtxSsrc { get; private set; }
 
     public bool Muted { get; set; }
-
-    public IReadOnlyList<Consumer> Consumers => _consumers;
 
     public ReceiveStreamStats? Stats => _stats;
 
@@ -89,12 +100,8 @@ public sealed class Producer : IDisposable
         _keyframeThrottle.Reset();
     }
 
-    internal void AddConsumer(Consumer consumer) => _consumers.Add(consumer);
-
-    internal void RemoveConsumer(Consumer consumer) => _consumers.Remove(consumer);
-
-    /// <summary>A decrypted packet from the publisher on <see cref="Ssrc"/>: account for it and forward it to every consumer.</summary>
-    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks, Span<byte> scratch)
+    /// <summary>A decrypted packet from the publisher on <see cref="Ssrc"/>: account for it, classify it and hand it to the listener.</summary>
+    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks)
     {
         PacketsReceived++;
         _stats?.OnPacket(header.SequenceNumber, header.Timestamp, nowTicks);
@@ -119,20 +126,17 @@ public sealed class Producer : IDisposable
             && AudioLevelExtension.TryRead(levelValue, out bool voice, out byte level))
         {
             audioLevel = (voice ? 0x80 : 0) | level;
-            Publisher.Room?.OnAudioLevel(Publisher.ParticipantId, level, voice);
+            _listener.OnAudioLevel(this, level, voice);
         }
 
-        if (Muted || _consumers.Count == 0)
+        if (Muted)
         {
-            return;
+            return; // speech detection goes on while muted; nothing is forwarded
         }
 
         bool keyframe = Kind == MediaKind.Video && KeyframeDetector.IsKeyframe(VideoCodecOf(codec), payload);
         var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate);
-        foreach (Consumer consumer in _consumers)
-        {
-            consumer.Forward(payload, header, codec, info, audioLevel, nowTicks, scratch);
-        }
+        _listener.OnProducerRtp(this, payload, header, codec, info, audioLevel, nowTicks);
     }
 
     /// <summary>A retransmission a subscriber asked for: the stored packet by the publisher's sequence number.</summary>
@@ -148,9 +152,9 @@ public sealed class Producer : IDisposable
     /// </summary>
     public void RequestKeyframe(long nowTicks)
     {
-        if (Kind == MediaKind.Video && Ssrc != 0 && Publisher.IsMediaReady && _keyframeThrottle.TryRequest(nowTicks))
+        if (Kind == MediaKind.Video && Ssrc != 0 && _feedback.CanSendFeedback && _keyframeThrottle.TryRequest(nowTicks))
         {
-            Publisher.SendPictureLossIndication(Ssrc);
+            _feedback.SendPictureLossIndication(Ssrc);
         }
     }
 
@@ -192,3 +196,6 @@ public sealed class Producer : IDisposable
 
 /// <summary>Header extension ids the publisher negotiated (0 = not negotiated).</summary>
 public readonly record struct ProducerExtensions(int MidId, int AudioLevelId);
+
+/// <summary>What a publisher's m= line says about the track a producer receives.</summary>
+public readonly record struct ProducerDescription(string Mid, MediaKind Kind, string StreamId, string TrackId, ProducerExtensions Extensions);

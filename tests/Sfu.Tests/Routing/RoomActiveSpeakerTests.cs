@@ -57,7 +57,7 @@ public class RoomActiveSpeakerTests
         var (harness, alice, _, carol) = Meeting();
         Speak(harness, TimeSpan.FromMilliseconds(100), (alice, 33));
 
-        Consumer consumer = carol.Participant.Consumers.Single(c => c.Producer.Publisher == alice.Participant && c.Producer.Kind == MediaKind.Audio);
+        Consumer consumer = carol.Participant.Consumers.Single(c => c.Producer.PublisherId == alice.Id && c.Producer.Kind == MediaKind.Audio);
         Assert.True(SessionDescription.TryParse(carol.Observer.Offers[^1], out SessionDescription? offer, out _));
         int id = offer!.FindMedia(consumer.Mid!)!.Extmaps.Single(e => e.Uri == RtpExtensionUris.AudioLevel).Id;
         ReceivedRtp[] received = [.. carol.RtpOn(consumer.Ssrc)];
@@ -72,7 +72,7 @@ public class RoomActiveSpeakerTests
         Speak(harness, TimeSpan.FromSeconds(1.2), (alice, 20), (bob, 40));
         Assert.Equal(["alice"], carol.Observer.Speakers);
 
-        harness.Room.Remove(alice.Participant);
+        harness.Router.Remove(alice.Participant);
         Speak(harness, TimeSpan.FromSeconds(1.5), (bob, 40));
 
         Assert.Equal(["alice", "bob"], carol.Observer.Speakers);

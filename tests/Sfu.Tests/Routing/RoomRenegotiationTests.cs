@@ -71,7 +71,7 @@ public class RoomRenegotiationTests
                 Assert.Equal(Enumerable.Range(first, 35), received.Select(p => (int)p.SequenceNumber));
             }
 
-            Consumer[] fromCarol = [.. consumers.Where(c => c.Producer.Publisher == carol.Participant)];
+            Consumer[] fromCarol = [.. consumers.Where(c => c.Producer.PublisherId == carol.Id)];
             Assert.Equal(2, fromCarol.Length);
             Assert.All(fromCarol, c => Assert.True(c.IsNegotiated));
             Assert.Empty(fromCarol.Select(c => c.Mid).Intersect(before[browser.Id].Select(c => c.Mid)));

@@ -58,7 +58,7 @@ public class RoomSsrcChangeTests
             ScriptedBrowser subscriber = subscribers[s];
             Assert.Equal(consumersBefore[s], subscriber.Participant.Consumers); // the same objects, in the same order
             Assert.Equal(outgoing[s], consumers[s].Ssrc);
-            Assert.Contains(consumers[s], producer.Consumers);
+            Assert.Contains(consumers[s], harness.Router.ConsumersOf(producer));
 
             ReceivedRtp[] received = [.. subscriber.Rtp.Where(p => p.PayloadType == (video ? BrowserPackets.Vp8PayloadType : BrowserPackets.OpusPayloadType))];
             Assert.All(received, p => Assert.Equal(outgoing[s], p.Ssrc));

@@ -38,7 +38,7 @@ public class RoomTransportClosedTests
         harness.Connect(alice, bob, carol);
         Producer[] aliceProducers = [.. alice.Participant.Producers];
         Producer[] bobProducers = [.. bob.Participant.Producers];
-        Assert.All(bobProducers, p => Assert.Contains(p.Consumers, c => c.Subscriber == alice.Participant));
+        Assert.All(bobProducers, p => Assert.Contains(harness.Router.ConsumersOf(p), c => c.SubscriberId == alice.Id));
         int offersBefore = carol.Observer.Offers.Count;
 
         switch (ending)
@@ -61,18 +61,18 @@ public class RoomTransportClosedTests
         Assert.True(alice.Participant.IsClosed);
         Assert.Equal([reason], alice.Observer.Closed);
         Assert.Equal(TransportState.Closed, alice.Participant.Transport.State);
-        Assert.DoesNotContain(alice.Participant, harness.Room.Participants);
-        Assert.Equal(2, harness.Room.Participants.Count);
+        Assert.DoesNotContain(alice.Participant, harness.Router.Participants);
+        Assert.Equal(2, harness.Router.Participants.Count);
         Assert.DoesNotContain(alice.Participant.Transport, harness.Port.Transports.All);
         Assert.Empty(alice.Participant.Consumers);
         Assert.Empty(alice.Participant.Producers);
-        Assert.All(aliceProducers, p => Assert.Empty(p.Consumers));
-        Assert.All(bobProducers, p => Assert.DoesNotContain(p.Consumers, c => c.Subscriber == alice.Participant));
+        Assert.All(aliceProducers, p => Assert.Empty(harness.Router.ConsumersOf(p)));
+        Assert.All(bobProducers, p => Assert.DoesNotContain(harness.Router.ConsumersOf(p), c => c.SubscriberId == alice.Id));
 
         foreach (ScriptedBrowser other in others)
         {
             Assert.Empty(other.Observer.Closed);
-            Assert.DoesNotContain(other.Participant.Consumers, c => c.Producer.Publisher == alice.Participant);
+            Assert.DoesNotContain(other.Participant.Consumers, c => c.Producer.PublisherId == alice.Id);
             var removed = other.Observer.TrackEvents.Where(e => !e.Added && e.Track.ParticipantId == "alice").Select(e => e.Track.TrackId).Order();
             Assert.Equal(["alice-audio", "alice-video"], removed);
         }
@@ -117,11 +117,11 @@ public class RoomTransportClosedTests
         Assert.True(bob.Participant.IsClosed);
         Assert.Equal(["ICE consent expired"], bob.Observer.Closed);
         Assert.False(alice.Participant.IsClosed);
-        Assert.Empty(alice.Participant.Producers.SelectMany(p => p.Consumers));
+        Assert.Empty(alice.Participant.Producers.SelectMany(harness.Router.ConsumersOf));
 
         bob.Participant.OnTransportClosed(bob.Participant.Transport, "again");
-        harness.Room.Remove(bob.Participant);
+        harness.Router.Remove(bob.Participant);
         Assert.Equal(["ICE consent expired"], bob.Observer.Closed);
-        Assert.Equal([alice.Participant], harness.Room.Participants);
+        Assert.Equal([alice.Participant], harness.Router.Participants);
     }
 }

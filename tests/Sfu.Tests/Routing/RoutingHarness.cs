@@ -46,7 +46,7 @@ internal sealed class RoutingHarness
             Candidates = [new HostCandidate("127.0.0.1", 50000)],
             CodecPolicy = CodecPolicy.Default,
         };
-        Room = new Room("room");
+        Router = new Router("room");
     }
 
     public long Now { get; set; } = TimeSpan.TicksPerSecond;
@@ -57,7 +57,7 @@ internal sealed class RoutingHarness
 
     public RoutingContext Context { get; }
 
-    public Room Room { get; }
+    public Router Router { get; }
 
     public (Participant Participant, RecordingObserver Observer) Join(string id)
     {
@@ -80,7 +80,7 @@ internal sealed class RoutingHarness
         Assert.True(SocketAddressKey.TryCreate(address, out SocketAddressKey key));
         Sender.Browsers[key] = browser;
         _browsers.Add(id, browser);
-        Room.Add(participant);
+        Router.Add(participant);
         return browser;
     }
 
@@ -155,7 +155,7 @@ internal sealed class RoutingHarness
             }
         }
 
-        Room.Tick(Now);
+        Router.Tick(Now);
     }
 
     /// <summary>Advances in steps of <paramref name="step"/> (the engine ticks rooms about every 10 ms).</summary>

@@ -1,0 +1,183 @@
+using Sfu.Forwarding;
+using Sfu.Negotiation;
+using Sfu.Wire.Rtp;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// A meeting's media on the worker thread (a room): its participants, the map from each producer to its consumers,
+/// and the rule that every participant consumes every other participant's producers. It fans each packet out,
+/// turns keyframe requests of consumers into throttled requests of their producer, and picks the active speaker.
+/// Producers, consumers and participants report to it through listener interfaces; none of them holds a Router.
+/// </summary>
+public sealed class Router(string id) : IProducerListener, IConsumerListener, IRoutingListener
+{
+    /// <summary>Room for an MTU-sized packet plus the SRTP auth tag written behind it.</summary>
+    private const int ScratchLength = 2048;
+
+    private static readonly Consumer[] NoConsumers = [];
+
+    private readonly List<Participant> _participants = [];
+    private readonly Dictionary<Producer, List<Consumer>> _consumersByProducer = [];
+    private readonly ActiveSpeakerDetector _speakers = new();
+
+    // Where each forwarded packet is rewritten and protected; one thread fans out, so one buffer serves every consumer.
+    private readonly byte[] _scratch = new byte[ScratchLength];
+
+    public string Id { get; } = id;
+
+    public IReadOnlyList<Participant> Participants => _participants;
+
+    public bool IsEmpty => _participants.Count == 0;
+
+    /// <summary>The consumers a producer's packets go to (empty for a producer this router does not route).</summary>
+    public IReadOnlyList<Consumer> ConsumersOf(Producer producer) =>
+        _consumersByProducer.TryGetValue(producer, out List<Consumer>? consumers) ? consumers : NoConsumers;
+
+    /// <summary>Adds a participant and subscribes it to everything already published.</summary>
+    public void Add(Participant participant)
+    {
+        participant.Attach(this, this, this);
+        foreach (Participant other in _participants)
+        {
+            foreach (Producer producer in other.Producers)
+            {
+                Subscribe(participant, producer);
+            }
+        }
+
+        _participants.Add(participant);
+    }
+
+    /// <summary>Removes a participant with all its producers and consumers, and closes its transport.</summary>
+    public void Remove(Participant participant)
+    {
+        if (!_participants.Remove(participant))
+        {
+            return;
+        }
+
+        foreach (Consumer consumer in participant.Consumers)
+        {
+            if (_consumersByProducer.TryGetValue(consumer.Producer, out List<Consumer>? consumers))
+            {
+                consumers.Remove(consumer);
+            }
+        }
+
+        foreach (Producer producer in participant.Producers)
+        {
+            Unroute(participant, producer);
+        }
+
+        participant.Close();
+        _speakers.Remove(participant.ParticipantId);
+    }
+
+    /// <summary>Called about every 10 ms: each participant's transport, RTCP and negotiation, then the active speaker.</summary>
+    public void Tick(long nowTicks)
+    {
+        // Iterate by index from the end: a tick may remove a participant (consent expiry).
+        for (int i = _participants.Count - 1; i >= 0; i--)
+        {
+            if (i < _participants.Count)
+            {
+                _participants[i].Tick(nowTicks);
+            }
+        }
+
+        if (_speakers.Evaluate(nowTicks) && _speakers.ActiveSpeaker is { } speaker)
+        {
+            foreach (Participant participant in _participants)
+            {
+                participant.Listener.OnActiveSpeaker(speaker);
+            }
+        }
+    }
+
+    /// <summary>The fan-out: one producer packet to every consumer, each rewriting it into the scratch buffer and sending it.</summary>
+    void IProducerListener.OnProducerRtp(Producer producer, ReadOnlySpan<byte> payload, in RtpHeader header, NegotiatedCodec codec, in IncomingPacketInfo info, int audioLevel, long nowTicks)
+    {
+        if (!_consumersByProducer.TryGetValue(producer, out List<Consumer>? consumers))
+        {
+            return;
+        }
+
+        foreach (Consumer consumer in consumers)
+        {
+            consumer.Forward(payload, header, codec, info, audioLevel, nowTicks, _scratch);
+        }
+    }
+
+    void IProducerListener.OnAudioLevel(Producer producer, byte level, bool voiceActivity) =>
+        _speakers.OnAudioLevel(producer.PublisherId, level, voiceActivity);
+
+    /// <summary>Every consumer's request goes to the one producer, whose throttle makes one PLI per interval of them.</summary>
+    void IConsumerListener.OnKeyframeRequested(Consumer consumer, long nowTicks) => consumer.Producer.RequestKeyframe(nowTicks);
+
+    void IRoutingListener.OnProducerAdded(Participant publisher, Producer producer)
+    {
+        foreach (Participant participant in _participants)
+        {
+            if (participant != publisher && !participant.IsClosed)
+            {
+                Subscribe(participant, producer);
+            }
+        }
+    }
+
+    void IRoutingListener.OnProducerRemoved(Participant publisher, Producer producer) => Unroute(publisher, producer);
+
+    void IRoutingListener.OnProducerMuted(Producer producer, bool muted, long nowTicks)
+    {
+        foreach (Consumer consumer in ConsumersOf(producer))
+        {
+            if (muted)
+            {
+                consumer.Pause();
+            }
+            else
+            {
+                consumer.Resume();
+            }
+        }
+
+        if (!muted)
+        {
+            // Consumers resume only on a keyframe; ask for one rather than wait for the next periodic one.
+            producer.RequestKeyframe(nowTicks);
+        }
+    }
+
+    void IRoutingListener.OnParticipantClosed(Participant participant) => Remove(participant);
+
+    private void Subscribe(Participant subscriber, Producer producer)
+    {
+        Consumer consumer = subscriber.AddConsumer(producer);
+        if (producer.Muted)
+        {
+            consumer.Pause();
+        }
+
+        if (!_consumersByProducer.TryGetValue(producer, out List<Consumer>? consumers))
+        {
+            consumers = [];
+            _consumersByProducer.Add(producer, consumers);
+        }
+
+        consumers.Add(consumer);
+    }
+
+    /// <summary>A producer stops being routed: every other participant drops its consumer of it.</summary>
+    private void Unroute(Participant publisher, Producer producer)
+    {
+        _consumersByProducer.Remove(producer);
+        foreach (Participant participant in _participants)
+        {
+            if (participant != publisher)
+            {
+                participant.RemoveConsumersOf(producer);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Sfu.Diagnostics;
+using Sfu.Streams;
+using Sfu.Wire.Rtcp;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// RTCP one participant sends us, dispatched by SSRC: sender reports about what it publishes go to its producers;
+/// report blocks, NACKs, PLIs and FIRs about what it receives go to its consumers. Per packet: no allocation.
+/// </summary>
+internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, RoutingContext context)
+{
+    public void OnRtcp(Span<byte> packet, long nowTicks)
+    {
+        var packets = new RtcpCompoundEnumerator(packet);
+        while (packets.MoveNext())
+        {
+            RtcpPacket item = packets.Current;
+            switch (item.PacketType)
+            {
+                case RtcpPacketType.SenderReport:
+                    if (SenderReport.TryRead(item.Data, out SenderReport sr))
+                    {
+                        // Kept for the LSR/DLSR of our receiver reports (RFC 3550 section 6.4.1), which give the publisher its RTT.
+                        if (producers.TryGetBySsrc(sr.Ssrc, out Producer? producer))
+                        {
+                            producer!.Stats?.OnSenderReport(sr.NtpTimestamp, nowTicks);
+                        }
+
+                        OnReportBlocks(sr.ReportBlocks);
+                    }
+
+                    break;
+                case RtcpPacketType.ReceiverReport:
+                    if (ReceiverReport.TryRead(item.Data, out ReceiverReport rr))
+                    {
+                        OnReportBlocks(rr.ReportBlocks);
+                    }
+
+                    break;
+                case RtcpPacketType.TransportFeedback when item.Format == RtcpFeedbackFormat.GenericNack:
+                    OnNack(item, nowTicks);
+                    break;
+                case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.PictureLossIndication:
+                    if (PictureLossIndication.TryRead(item.Data, out PictureLossIndication pli) && consumers.TryGetBySsrc(pli.MediaSsrc, out Consumer? pliConsumer))
+                    {
+                        SfuMetrics.CountFeedback(RtcpFeedbackKind.Pli, sent: false);
+                        pliConsumer!.RequestKeyframe(nowTicks);
+                    }
+
+                    break;
+                case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.FullIntraRequest:
+                    OnFullIntraRequest(item, nowTicks);
+                    break;
+            }
+        }
+
+        if (packets.Malformed)
+        {
+            SfuMetrics.CountDrop(DropReason.Malformed);
+        }
+    }
+
+    /// <summary>Generic NACK (RFC 4585 section 6.2.1): served from the producer's store, in the consumer's numbering.</summary>
+    private void OnNack(in RtcpPacket item, long nowTicks)
+    {
+        if (GenericNack.TryRead(item.Data, out GenericNack nack) && consumers.TryGetBySsrc(nack.MediaSsrc, out Consumer? consumer))
+        {
+            SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: false);
+            foreach (ushort sequence in nack.LostSequenceNumbers)
+            {
+                consumer!.Retransmit(sequence, nowTicks, context.Scratch);
+            }
+        }
+    }
+
+    /// <summary>FIR (RFC 5104 section 4.3.1) names its media SSRCs in entries, not in the common header.</summary>
+    private void OnFullIntraRequest(in RtcpPacket item, long nowTicks)
+    {
+        if (!FullIntraRequest.TryRead(item.Data, out FullIntraRequest fir))
+        {
+            return;
+        }
+
+        for (int i = 0; i < fir.EntryCount; i++)
+        {
+            if (consumers.TryGetBySsrc(fir.GetEntry(i).Ssrc, out Consumer? consumer))
+            {
+                SfuMetrics.CountFeedback(RtcpFeedbackKind.Fir, sent: false);
+                consumer!.RequestKeyframe(nowTicks);
+            }
+        }
+    }
+
+    /// <summary>Report blocks about our streams carry LSR/DLSR, from which each consumer's RTT follows (RFC 3550 section 6.4.1).</summary>
+    private void OnReportBlocks(ReportBlockList blocks)
+    {
+        uint arrival = MediaTime.NtpToCompact(context.NtpNow());
+        foreach (ReportBlock block in blocks)
+        {
+            if (consumers.TryGetBySsrc(block.Ssrc, out Consumer? consumer))
+            {
+                consumer!.Rtt.TryAddSample(block.LastSenderReport, block.DelaySinceLastSenderReport, arrival, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Sfu.Diagnostics;
+using Sfu.Streams;
+using Sfu.Wire.Rtcp;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// RTCP the server originates for one participant: NACKs for what it publishes as soon as they are due, once a second a
+/// receiver report with REMB and sender reports for what it receives, and PLIs when a subscriber needs a keyframe (the
+/// <see cref="IPublisherFeedbackSender"/> its producers are handed). Everything is written into the worker's RTCP
+/// scratch buffer; nothing allocates.
+/// </summary>
+internal sealed class RtcpScheduler(uint rtcpSsrc, RtpDemuxer producers, ConsumerSet consumers, IRtcpPacketSender sender, RoutingContext context)
+    : IPublisherFeedbackSender
+{
+    private const int MaxNacksPerPacket = 64;
+    private const int MaxRembSsrcs = 16;
+
+    /// <summary>Below the path MTU after SRTCP's tag and the UDP/IP headers; a longer run of SRs goes out in several packets.</summary>
+    private const int MaxCompoundLength = 1000;
+
+    private static readonly long ReportIntervalTicks = TimeSpan.FromSeconds(1).Ticks;
+
+    private long _nextReportTicks;
+
+    public bool CanSendFeedback => sender.IsReady;
+
+    /// <summary>Sends a PLI (RFC 4585 section 6.3.1) for one of this participant's published SSRCs.</summary>
+    public void SendPictureLossIndication(uint mediaSsrc)
+    {
+        Span<byte> buffer = context.RtcpScratch;
+        int length = PictureLossIndication.Write(buffer, rtcpSsrc, mediaSsrc);
+        if (sender.SendRtcp(buffer, length))
+        {
+            SfuMetrics.CountFeedback(RtcpFeedbackKind.Pli, sent: true);
+        }
+    }
+
+    /// <summary>Called on every router tick (about 10 ms): NACKs are due within milliseconds, reports once a second.</summary>
+    public void Tick(long nowTicks)
+    {
+        if (!sender.IsReady)
+        {
+            return;
+        }
+
+        SendNacks(nowTicks);
+        if (nowTicks < _nextReportTicks)
+        {
+            return;
+        }
+
+        _nextReportTicks = nowTicks + ReportIntervalTicks;
+        SendReceiverReportAndRemb(nowTicks);
+        SendSenderReports(nowTicks);
+    }
+
+    /// <summary>Generic NACKs (RFC 4585 section 6.2.1), one packet per published stream with losses.</summary>
+    private void SendNacks(long nowTicks)
+    {
+        Span<ushort> missing = stackalloc ushort[MaxNacksPerPacket];
+        foreach (Producer producer in producers.Producers)
+        {
+            int count = producer.CollectNacks(nowTicks, missing);
+            if (count > 0)
+            {
+                Span<byte> buffer = context.RtcpScratch;
+                int length = GenericNack.Write(buffer, rtcpSsrc, producer.Ssrc, missing[..count]);
+                if (length > 0 && sender.SendRtcp(buffer, length))
+                {
+                    SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: true);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// RR with a report block per published stream (RFC 3550 section 6.4.2), then REMB (draft-alvestrand-rmcat-remb)
+    /// granting the configured bitrate to its video, so the browser's encoder ramps up instead of idling at its start rate.
+    /// </summary>
+    private void SendReceiverReportAndRemb(long nowTicks)
+    {
+        Span<ReportBlock> blocks = stackalloc ReportBlock[ReceiverReport.MaxReportBlocks];
+        Span<uint> videoSsrcs = stackalloc uint[MaxRembSsrcs];
+        int blockCount = 0;
+        int videoCount = 0;
+        foreach (Producer producer in producers.Producers)
+        {
+            if (producer.Stats is { } stats && blockCount < blocks.Length && stats.TryGetReportBlock(nowTicks, out ReportBlockValues values))
+            {
+                blocks[blockCount++] = new ReportBlock(
+                    values.Ssrc, values.FractionLost, values.CumulativeLost, values.ExtendedHighestSequence, values.Jitter, values.LastSenderReport, values.DelaySinceLastSenderReport);
+            }
+
+            if (producer.Kind == Negotiation.MediaKind.Video && producer.Ssrc != 0 && videoCount < videoSsrcs.Length)
+            {
+                videoSsrcs[videoCount++] = producer.Ssrc;
+            }
+        }
+
+        if (blockCount == 0 && videoCount == 0)
+        {
+            return;
+        }
+
+        Span<byte> buffer = context.RtcpScratch;
+        int length = ReceiverReport.Write(buffer, rtcpSsrc, blocks[..blockCount]);
+        if (videoCount > 0)
+        {
+            length += Remb.Write(buffer[length..], rtcpSsrc, (ulong)context.PublisherMaxBitrate, videoSsrcs[..videoCount]);
+        }
+
+        sender.SendRtcp(buffer, length);
+    }
+
+    /// <summary>One SR per stream we send this participant (RFC 3550 section 6.4.1), so it can sync audio and video and measure RTT.</summary>
+    private void SendSenderReports(long nowTicks)
+    {
+        Span<byte> buffer = context.RtcpScratch;
+        int length = 0;
+        ulong ntp = context.NtpNow();
+        foreach (Consumer consumer in consumers)
+        {
+            if (length + SenderReport.GetLength(0) > MaxCompoundLength)
+            {
+                sender.SendRtcp(buffer, length);
+                length = 0;
+            }
+
+            if (consumer.IsNegotiated && consumer.SenderReport.TryGetSenderReport(nowTicks, ntp, out SenderReportValues values))
+            {
+                length += SenderReport.Write(buffer[length..], values.Ssrc, values.NtpTimestamp, values.RtpTimestamp, values.PacketCount, values.OctetCount);
+            }
+        }
+
+        if (length > 0)
+        {
+            sender.SendRtcp(buffer, length);
+        }
+    }
+}
