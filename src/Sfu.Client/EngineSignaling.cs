@@ -25,6 +25,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     private int _negotiations;
     private int _serverOffersAnswered;
     private int _glares;
+    private int _mediaConnected;
     private int _negotiatedRemoteTracks;
     private volatile string? _activeSpeaker;
     private volatile string? _closedReason;
@@ -54,6 +55,9 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     public IReadOnlyCollection<string> Errors => _errors;
 
     public string? ActiveSpeaker => _activeSpeaker;
+
+    /// <summary>True once the engine reported this participant's ICE and DTLS complete.</summary>
+    public bool MediaConnected => Volatile.Read(ref _mediaConnected) > 0;
 
     public string? TransportClosedReason => _closedReason;
 
@@ -121,6 +125,8 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     }
 
     void IPeerSessionObserver.OnActiveSpeaker(string participantId) => _activeSpeaker = participantId;
+
+    void IPeerSessionObserver.OnMediaConnected() => Interlocked.Increment(ref _mediaConnected);
 
     void IPeerSessionObserver.OnTransportClosed(string reason) => _closedReason = reason;
 

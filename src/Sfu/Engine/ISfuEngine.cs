@@ -50,6 +50,9 @@ public interface IPeerSessionObserver
     /// <summary>The loudest participant in the room changed (RFC 6464 audio levels).</summary>
     void OnActiveSpeaker(string participantId);
 
+    /// <summary>ICE and DTLS completed: the participant's media flows (a seat held by a join that never gets here can be reclaimed).</summary>
+    void OnMediaConnected();
+
     /// <summary>ICE consent expired or DTLS failed: the media path is gone.</summary>
     void OnTransportClosed(string reason);
 }

@@ -19,6 +19,9 @@ internal readonly record struct PeerEvent(PeerEventKind Kind, IPeerSessionObserv
             case PeerEventKind.ActiveSpeaker:
                 Observer.OnActiveSpeaker(Text!);
                 break;
+            case PeerEventKind.MediaConnected:
+                Observer.OnMediaConnected();
+                break;
             case PeerEventKind.TransportClosed:
                 Observer.OnTransportClosed(Text!);
                 break;
@@ -31,5 +34,6 @@ internal enum PeerEventKind
     ServerOffer,
     RemoteTrack,
     ActiveSpeaker,
+    MediaConnected,
     TransportClosed,
 }

@@ -12,5 +12,7 @@ internal sealed class QueuedParticipantListener(PeerEventQueue queue, IPeerSessi
 
     public void OnActiveSpeaker(string participantId) => queue.Enqueue(new PeerEvent(PeerEventKind.ActiveSpeaker, observer, participantId));
 
+    public void OnMediaConnected() => queue.Enqueue(new PeerEvent(PeerEventKind.MediaConnected, observer, null));
+
     public void OnTransportClosed(string reason) => queue.Enqueue(new PeerEvent(PeerEventKind.TransportClosed, observer, reason));
 }

@@ -15,6 +15,9 @@ public interface IParticipantListener
     /// <summary>The loudest participant in the room changed (RFC 6464 audio levels).</summary>
     void OnActiveSpeaker(string participantId);
 
+    /// <summary>ICE and DTLS completed: media flows from now on (signaling stops counting the participant as a pending join).</summary>
+    void OnMediaConnected();
+
     /// <summary>ICE consent expired or DTLS failed: the media path is gone and the participant has left the room.</summary>
     void OnTransportClosed(string reason);
 }

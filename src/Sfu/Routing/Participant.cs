@@ -100,6 +100,8 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
     public void OnTransportConnected(WebRtcTransport transport)
     {
+        _listener.OnMediaConnected();
+
         // Video that was waiting for the transport starts with a keyframe.
         long now = _context.NowTicks();
         foreach (Consumer consumer in _consumers)

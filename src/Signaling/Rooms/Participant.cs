@@ -34,6 +34,9 @@ public sealed class Participant
 
     internal IPeerSession? Session { get; set; }
 
+    /// <summary>The engine reported ICE and DTLS complete at least once (guarded by <see cref="Room.Sync"/>).</summary>
+    internal bool MediaConnected { get; set; }
+
     /// <summary>The connection currently attached; null while reconnecting (grace period) or after removal.</summary>
     internal IMessageSink? Sink { get; set; }
 

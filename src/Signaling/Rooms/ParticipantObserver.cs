@@ -72,5 +72,13 @@ internal sealed class ParticipantObserver(RoomRegistry registry, Participant par
         }
     }
 
+    public void OnMediaConnected()
+    {
+        lock (participant.Room.Sync)
+        {
+            participant.MediaConnected = true;
+        }
+    }
+
     public void OnTransportClosed(string reason) => registry.Remove(participant, LeaveReasons.TransportClosed, notifySelf: true);
 }

@@ -41,6 +41,7 @@ public sealed class TwoWorkerTests
             }
 
             Assert.NotEqual(engine.Placement.WorkerOf("north"), engine.Placement.WorkerOf("south"));
+            Assert.True(await ClientTestWait.UntilAsync(() => links.TrueForAll(link => link.MediaConnected), Timeout), "the engine did not report every transport connected");
             EngineStats before = await engine.GetStatsAsync();
 
             var plan = new MediaSendPlan(AudioPackets: 100, VideoPackets: 200);

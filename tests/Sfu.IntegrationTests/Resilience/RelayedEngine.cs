@@ -58,6 +58,8 @@ internal sealed partial class RelayedEngine(ISfuEngine engine, IReadOnlyDictiona
 
         public void OnActiveSpeaker(string participantId) => inner.OnActiveSpeaker(participantId);
 
+        public void OnMediaConnected() => inner.OnMediaConnected();
+
         public void OnTransportClosed(string reason) => inner.OnTransportClosed(reason);
     }
 }

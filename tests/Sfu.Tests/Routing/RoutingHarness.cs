@@ -287,4 +287,8 @@ internal sealed class RecordingObserver : IPeerSessionObserver, IParticipantList
     public void OnActiveSpeaker(string participantId) => Speakers.Add(participantId);
 
     public void OnTransportClosed(string reason) => Closed.Add(reason);
+
+    public int MediaConnectedCount;
+
+    public void OnMediaConnected() => Interlocked.Increment(ref MediaConnectedCount);
 }
