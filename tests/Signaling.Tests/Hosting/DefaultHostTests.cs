@@ -24,4 +24,18 @@ public sealed class DefaultHostTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/m/abc")).StatusCode);
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task SfuWorkersFromTheCommandLineStartThatManyWorkersOnTheirOwnPorts()
+    {
+        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:Workers=2", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default", "Warning"]);
+        await app.StartAsync();
+        var engine = Assert.IsType<Sfu.Engine.SfuEngine>(app.Services.GetRequiredService<Sfu.Engine.ISfuEngine>());
+
+        Assert.Equal(2, engine.WorkerCount);
+        Assert.Equal(2, engine.MediaEndPoints.Select(e => e.Port).Distinct().Count());
+        Sfu.Engine.EngineStats stats = await engine.GetStatsAsync();
+        Assert.Equal([0, 1], stats.Workers.Select(w => w.Worker));
+        await app.StopAsync();
+    }
 }
