@@ -15,6 +15,7 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
     private readonly Dictionary<uint, ReceiveStreamCounter> _streams = [];
     private readonly LocalTrack? _audioTrack;
     private readonly LocalTrack? _videoTrack;
+    private readonly LocalTrack? _screenTrack;
     private readonly ClientMediaSender _sender;
     private readonly ClientNackSender? _nacks;
     private readonly ClientRetransmitter? _retransmitter;
@@ -26,10 +27,11 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
     private long _keyframeRequests;
     private long _nacksReceived;
 
-    public ClientMediaReceiver(LocalTrack? audioTrack, LocalTrack? videoTrack, ClientMediaSender sender, ClientNackSender? nacks, ClientRetransmitter? retransmitter)
+    public ClientMediaReceiver(LocalTrack? audioTrack, LocalTrack? videoTrack, LocalTrack? screenTrack, ClientMediaSender sender, ClientNackSender? nacks, ClientRetransmitter? retransmitter)
     {
         _audioTrack = audioTrack;
         _videoTrack = videoTrack;
+        _screenTrack = screenTrack;
         _sender = sender;
         _nacks = nacks;
         _retransmitter = retransmitter;
@@ -120,7 +122,7 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
             RtcpPacket item = packets.Current;
             if (item.PacketType == RtcpPacketType.PayloadFeedback && item.Format == RtcpFeedbackFormat.PictureLossIndication)
             {
-                if (PictureLossIndication.TryRead(item.Data, out PictureLossIndication pli) && pli.MediaSsrc == videoSsrc && videoSsrc != 0)
+                if (PictureLossIndication.TryRead(item.Data, out PictureLossIndication pli) && pli.MediaSsrc != 0 && _sender.RequestKeyframe(pli.MediaSsrc))
                 {
                     keyframeRequests++;
                 }
@@ -131,7 +133,8 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
                 {
                     for (int i = 0; i < fir.EntryCount; i++)
                     {
-                        keyframeRequests += fir.GetEntry(i).Ssrc == videoSsrc && videoSsrc != 0 ? 1 : 0;
+                        uint firSsrc = fir.GetEntry(i).Ssrc;
+                        keyframeRequests += firSsrc != 0 && _sender.RequestKeyframe(firSsrc) ? 1 : 0;
                     }
                 }
             }
@@ -146,11 +149,6 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
                     }
                 }
             }
-        }
-
-        if (keyframeRequests > 0)
-        {
-            _sender.RequestKeyframe();
         }
 
         lock (_gate)
@@ -206,5 +204,5 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
     }
 
     private bool IsOurSsrc(uint ssrc) =>
-        ssrc != 0 && (ssrc == _audioTrack?.Ssrc || ssrc == _videoTrack?.Ssrc || ssrc == _videoTrack?.RtxSsrc);
+        ssrc != 0 && (ssrc == _audioTrack?.Ssrc || ssrc == _videoTrack?.Ssrc || ssrc == _videoTrack?.RtxSsrc || ssrc == _screenTrack?.Ssrc);
 }

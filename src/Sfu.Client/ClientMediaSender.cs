@@ -4,7 +4,8 @@ namespace Sfu.Client;
 
 /// <summary>
 /// The synthetic media a <see cref="ClientPeer"/> publishes: one thread per <see cref="SendAsync"/> call paces Opus and
-/// VP8 packets at the configured rates and sends them through the peer's <see cref="ClientTransport"/>.
+/// VP8 packets (camera, and screen when published) at the configured rates and sends them through the peer's
+/// <see cref="ClientTransport"/>.
 /// </summary>
 internal sealed class ClientMediaSender
 {
@@ -16,27 +17,36 @@ internal sealed class ClientMediaSender
     private readonly TimeProvider _time;
     private readonly SyntheticAudioSource? _audio;
     private readonly SyntheticVideoSource? _video;
+    private readonly SyntheticVideoSource? _screen;
+    private readonly LocalTrack? _screenTrack;
     private readonly ClientRetransmitter? _retransmitter;
     private volatile TrackSendParameters? _audioSend;
     private volatile TrackSendParameters? _videoSend;
+    private volatile TrackSendParameters? _screenSend;
     private volatile bool _stopped;
     private long _audioSent;
     private long _videoSent;
+    private long _screenSent;
     private long _sendFailures;
 
-    public ClientMediaSender(ClientTransport transport, SyntheticMediaOptions media, TimeProvider time, LocalTrack? audio, LocalTrack? video, ClientRetransmitter? retransmitter)
+    /// <param name="screen">A second video track (screen share), paced like the camera; never retransmitted.</param>
+    public ClientMediaSender(ClientTransport transport, SyntheticMediaOptions media, TimeProvider time, LocalTrack? audio, LocalTrack? video, LocalTrack? screen, ClientRetransmitter? retransmitter)
     {
         _transport = transport;
         _media = media;
         _time = time;
         _audio = audio is null ? null : new SyntheticAudioSource(audio.Ssrc, media);
         _video = video is null ? null : new SyntheticVideoSource(video.Ssrc, media);
+        _screen = screen is null ? null : new SyntheticVideoSource(screen.Ssrc, media);
+        _screenTrack = screen;
         _retransmitter = retransmitter;
     }
 
     public long AudioSent => Interlocked.Read(ref _audioSent);
 
     public long VideoSent => Interlocked.Read(ref _videoSent);
+
+    public long ScreenSent => Interlocked.Read(ref _screenSent);
 
     public long SendFailures => Interlocked.Read(ref _sendFailures);
 
@@ -54,6 +64,10 @@ internal sealed class ClientMediaSender
                 {
                     _audioSend = TrackSendParameters.From(line);
                 }
+                else if (sender == _screenTrack)
+                {
+                    _screenSend = TrackSendParameters.From(line);
+                }
                 else
                 {
                     _videoSend = TrackSendParameters.From(line);
@@ -62,8 +76,16 @@ internal sealed class ClientMediaSender
         }
     }
 
-    /// <summary>Makes the next video frame a keyframe (a PLI or FIR from the server, or the caller).</summary>
+    /// <summary>Makes the next camera frame a keyframe (a PLI or FIR from the server, or the caller).</summary>
     public void RequestKeyframe() => _video?.RequestKeyframe();
+
+    /// <summary>Makes the next frame of the video track sent on <paramref name="ssrc"/> a keyframe; false when none is.</summary>
+    public bool RequestKeyframe(uint ssrc)
+    {
+        SyntheticVideoSource? source = _video?.Ssrc == ssrc ? _video : _screen?.Ssrc == ssrc ? _screen : null;
+        source?.RequestKeyframe();
+        return source is not null;
+    }
 
     /// <summary>Stops every pacing thread at its next packet.</summary>
     public void Stop() => _stopped = true;
@@ -105,7 +127,7 @@ internal sealed class ClientMediaSender
     {
         byte[] buffer = new byte[BufferSize];
         int audioTarget = _audio is null ? 0 : plan.AudioPackets;
-        int videoTarget = _video is null ? 0 : plan.VideoPackets;
+        int videoTarget = _video is null && _screen is null ? 0 : plan.VideoPackets;
         double audioInterval = 1.0 / _media.AudioPacketsPerSecond;
         double videoInterval = 1.0 / _media.VideoPacketsPerSecond;
         double frequency = _time.TimestampFrequency;
@@ -123,7 +145,17 @@ internal sealed class ClientMediaSender
 
             while (videoDone < videoTarget && videoDone * videoInterval <= elapsed)
             {
-                SendVideo(buffer);
+                // Camera and screen share the pacing: each sends the plan's video packets.
+                if (_video is not null)
+                {
+                    SendVideo(buffer, _video, _videoSend, _retransmitter, ref _videoSent);
+                }
+
+                if (_screen is not null)
+                {
+                    SendVideo(buffer, _screen, _screenSend, null, ref _screenSent);
+                }
+
                 videoDone++;
             }
 
@@ -144,15 +176,14 @@ internal sealed class ClientMediaSender
         Interlocked.Increment(ref length > 0 && _transport.SendRtp(buffer, length) ? ref _audioSent : ref _sendFailures);
     }
 
-    private void SendVideo(byte[] buffer)
+    private void SendVideo(byte[] buffer, SyntheticVideoSource source, TrackSendParameters? parameters, ClientRetransmitter? retransmitter, ref long sent)
     {
-        TrackSendParameters? parameters = _videoSend;
-        int length = parameters is { IsActive: true } ? _video!.WriteNext(buffer, parameters) : 0;
+        int length = parameters is { IsActive: true } ? source.WriteNext(buffer, parameters) : 0;
         if (length > 0)
         {
-            _retransmitter?.Remember(buffer.AsSpan(0, length));
+            retransmitter?.Remember(buffer.AsSpan(0, length));
         }
 
-        Interlocked.Increment(ref length > 0 && _transport.SendRtp(buffer, length) ? ref _videoSent : ref _sendFailures);
+        Interlocked.Increment(ref length > 0 && _transport.SendRtp(buffer, length) ? ref sent : ref _sendFailures);
     }
 }

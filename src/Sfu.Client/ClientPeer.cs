@@ -42,7 +42,7 @@ public sealed class ClientPeer : IDisposable
         _endpoint = new ClientUdpEndpoint(options.BindAddress, options.SocketBufferBytes, _time);
         LocalEndPoint = _endpoint.LocalEndPoint;
         Certificate = DtlsCertificate.CreateSelfSigned();
-        var tracks = new List<LocalTrack>(2);
+        var tracks = new List<LocalTrack>(3);
         if (options.PublishAudio)
         {
             AudioTrack = new LocalTrack(MediaKind.Audio, options.ParticipantId + "-audio", NewSsrc(), 0);
@@ -55,6 +55,14 @@ public sealed class ClientPeer : IDisposable
             tracks.Add(VideoTrack);
         }
 
+        if (options.PublishScreen)
+        {
+            ScreenTrack = new LocalTrack(MediaKind.Video, options.ParticipantId + "-screen", NewSsrc(), NewSsrc());
+            tracks.Add(ScreenTrack);
+        }
+
+        PublishedTracks = tracks;
+
         IceCredentials credentials = IceCredentials.CreateLocal();
         var receiver = new DeferredListener();
         _transport = new ClientTransport(credentials, Certificate, _endpoint, receiver, new ClientTransportOptions
@@ -64,13 +72,14 @@ public sealed class ClientPeer : IDisposable
             IceRetransmitInterval = options.IceRetransmitInterval,
             ConsentInterval = options.ConsentInterval,
             TicksPerSecond = _time.TimestampFrequency,
+            MaxSrtpSsrcs = options.MaxSrtpSsrcs,
         });
         _retransmitter = options.RetransmitOnNack && VideoTrack is not null
             ? new ClientRetransmitter(_transport, _time, VideoTrack, (ushort)NewSsrc())
             : null;
         _nackSender = options.SendNacks ? new ClientNackSender(_transport, _time, options.NackInterval, NewSsrc()) : null;
-        _sender = new ClientMediaSender(_transport, options.Media, _time, AudioTrack, VideoTrack, _retransmitter);
-        _receiver = new ClientMediaReceiver(AudioTrack, VideoTrack, _sender, _nackSender, _retransmitter);
+        _sender = new ClientMediaSender(_transport, options.Media, _time, AudioTrack, VideoTrack, ScreenTrack, _retransmitter);
+        _receiver = new ClientMediaReceiver(AudioTrack, VideoTrack, ScreenTrack, _sender, _nackSender, _retransmitter);
         receiver.Target = _receiver;
         var local = new ClientLocalTransport(credentials.LocalUfrag, credentials.LocalPwd, Certificate.Sha256Fingerprint,
             LocalEndPoint.Address.ToString(), LocalEndPoint.Port, options.ParticipantId);
@@ -89,6 +98,12 @@ public sealed class ClientPeer : IDisposable
     public LocalTrack? AudioTrack { get; }
 
     public LocalTrack? VideoTrack { get; }
+
+    /// <summary>The second video track (<see cref="ClientPeerOptions.PublishScreen"/>), if published.</summary>
+    public LocalTrack? ScreenTrack { get; }
+
+    /// <summary>Every track this client publishes: audio, camera and screen, as configured.</summary>
+    public IReadOnlyList<LocalTrack> PublishedTracks { get; }
 
     /// <summary>Tracks the server currently sends us, as the last completed negotiation announced them.</summary>
     public IReadOnlyList<RemoteTrack> ReceivingTracks => _receiver.ReceivingTracks;
@@ -184,7 +199,7 @@ public sealed class ClientPeer : IDisposable
 
     public ClientStats GetStats()
     {
-        var sent = new Dictionary<uint, long>(2);
+        var sent = new Dictionary<uint, long>(3);
         if (AudioTrack is not null)
         {
             sent[AudioTrack.Ssrc] = _sender.AudioSent;
@@ -193,6 +208,11 @@ public sealed class ClientPeer : IDisposable
         if (VideoTrack is not null)
         {
             sent[VideoTrack.Ssrc] = _sender.VideoSent;
+        }
+
+        if (ScreenTrack is not null)
+        {
+            sent[ScreenTrack.Ssrc] = _sender.ScreenSent;
         }
 
         ClientStats received = _receiver.Snapshot();
@@ -240,9 +260,36 @@ public sealed class ClientPeer : IDisposable
             _endpoint.SetServer(transport.Candidate);
         }
 
+        IReadOnlyList<RemoteTrack> before = _receiver.ReceivingTracks;
         _receiver.OnCommitted(lines);
+        ForgetEndedTracks(before, _receiver.ReceivingTracks);
         _sender.OnCommitted(lines);
         _nackSender?.OnCommitted(lines);
+    }
+
+    /// <summary>
+    /// The server stopped sending tracks (their publishers left): their SRTP state is freed, so a subscriber that
+    /// outlives many publishers does not fill its session's SSRC table (the server sends each track on a fresh SSRC).
+    /// </summary>
+    private void ForgetEndedTracks(IReadOnlyList<RemoteTrack> before, IReadOnlyList<RemoteTrack> now)
+    {
+        var kept = new HashSet<uint>();
+        foreach (RemoteTrack track in now)
+        {
+            kept.Add(track.Ssrc);
+            kept.Add(track.RtxSsrc);
+        }
+
+        foreach (RemoteTrack track in before)
+        {
+            foreach (uint ssrc in (ReadOnlySpan<uint>)[track.Ssrc, track.RtxSsrc])
+            {
+                if (ssrc != 0 && !kept.Contains(ssrc))
+                {
+                    _transport.ForgetRemoteSsrc(ssrc);
+                }
+            }
+        }
     }
 
     private void OnIceTimer()

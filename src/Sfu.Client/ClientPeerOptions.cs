@@ -13,6 +13,12 @@ public sealed class ClientPeerOptions
 
     public bool PublishVideo { get; init; } = true;
 
+    /// <summary>
+    /// Also publish a second video track, as a browser sharing its screen beside the camera: its own m= line, SSRC and
+    /// track id ({participant}-screen), paced like the camera. Off by default.
+    /// </summary>
+    public bool PublishScreen { get; init; }
+
     /// <summary>Address the client's UDP socket binds to; loopback only in tests and the load generator.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 
@@ -48,6 +54,11 @@ public sealed class ClientPeerOptions
     /// answer negotiated RTX, as a browser does. Off by default.
     /// </summary>
     public bool RetransmitOnNack { get; init; }
+
+    /// <summary>
+    /// SSRCs the client's SRTP session holds state for at once, per direction (see <see cref="ClientTransportOptions.MaxSrtpSsrcs"/>).
+    /// </summary>
+    public int MaxSrtpSsrcs { get; init; } = ClientTransportOptions.DefaultMaxSrtpSsrcs;
 
     /// <summary>Kernel socket buffers; large so a stalled receive thread does not lose packets.</summary>
     public int SocketBufferBytes { get; init; } = 4 * 1024 * 1024;

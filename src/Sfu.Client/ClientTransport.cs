@@ -160,6 +160,18 @@ public sealed class ClientTransport : IDisposable
     public bool SendRtcp(Span<byte> buffer, int length) => Send(buffer, length, isRtcp: true);
 
     /// <summary>
+    /// The server stopped sending on <paramref name="ssrc"/> (the track's m= line went inactive): frees its SRTP and
+    /// SRTCP state. A late packet on it would start a fresh entry, like any new stream.
+    /// </summary>
+    public void ForgetRemoteSsrc(uint ssrc)
+    {
+        lock (_receiveGate)
+        {
+            _srtp?.ForgetRemoteSsrc(ssrc);
+        }
+    }
+
+    /// <summary>
     /// Ends DTLS as a browser closing its RTCPeerConnection does: close_notify once established, or aborts the
     /// handshake. The SRTP keys stay, so what the server still sends is still decrypted and reported.
     /// </summary>
@@ -228,7 +240,7 @@ public sealed class ClientTransport : IDisposable
         DtlsHandshakeResult result = task.Result;
         lock (_receiveGate)
         {
-            var srtp = SrtpSession.CreateFromDtls(result.Profile, result.KeyingMaterial, isServer: false);
+            var srtp = SrtpSession.CreateFromDtls(result.Profile, result.KeyingMaterial, isServer: false, _options.MaxSrtpSsrcs);
             lock (_sendGate)
             {
                 if (_disposed)

@@ -30,4 +30,13 @@ public sealed class ClientTransportOptions
     /// are counted in <see cref="ClientTransport.PacketsBeforeKeys"/>.
     /// </summary>
     public int MaxHeldBeforeKeys { get; init; }
+
+    /// <summary>Default of <see cref="MaxSrtpSsrcs"/>: a full meeting's remote tracks (25 x 3) with headroom.</summary>
+    public const int DefaultMaxSrtpSsrcs = 128;
+
+    /// <summary>
+    /// SSRCs the SRTP session holds state for at once, per direction. A subscriber sees a fresh SSRC per remote track,
+    /// and the state of a track the server stopped sending is freed, so this bounds simultaneous tracks only.
+    /// </summary>
+    public int MaxSrtpSsrcs { get; init; } = DefaultMaxSrtpSsrcs;
 }

@@ -46,4 +46,11 @@ public enum DropReason
 
     /// <summary>Forwarder: a late packet of the source the consumer just switched away from.</summary>
     StaleSource,
+
+    /// <summary>
+    /// SRTP: the transport's session already holds state for as many SSRCs as it may in this direction, so a packet of
+    /// one more stream cannot be protected or unprotected. Streams free their state when they end, so this means more
+    /// simultaneous streams than the limits allow (see SfuOptions.MaxSubscriptions and MaxPublishedTracks).
+    /// </summary>
+    SrtpSsrcLimit,
 }

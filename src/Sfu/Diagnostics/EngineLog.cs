@@ -31,4 +31,10 @@ public static partial class EngineLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "the server offer for {Participant} could not be built: {Reason}")]
     public static partial void ServerOfferFailed(ILogger logger, string participant, string reason);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "transport {Transport}: SRTP holds state for its limit of {Limit} SSRCs in one direction; packets of further streams are dropped as srtp_ssrc_limit")]
+    public static partial void SrtpSsrcLimitReached(ILogger logger, string transport, int limit);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "{Participant} receives its limit of {Limit} tracks; further tracks published in the room are not sent to it (sfu_subscriptions_refused_total)")]
+    public static partial void SubscriptionLimitReached(ILogger logger, string participant, int limit);
 }

@@ -18,6 +18,8 @@ public static class SfuMetrics
     private static readonly Counter<long> BytesIn = Meter.CreateCounter<long>("sfu_received_bytes_total", description: "Media bytes received.");
     private static readonly Counter<long> BytesOut = Meter.CreateCounter<long>("sfu_sent_bytes_total", description: "Media bytes sent.");
     private static readonly Counter<long> DtlsFailures = Meter.CreateCounter<long>("sfu_dtls_failures_total", description: "DTLS handshakes that failed.");
+    private static readonly Counter<long> SubscriptionsRefused = Meter.CreateCounter<long>(
+        "sfu_subscriptions_refused_total", description: "Tracks not sent to a participant because it already received its limit (Sfu:MaxSubscriptions).");
     private static readonly Counter<long> IceTimeouts = Meter.CreateCounter<long>("sfu_ice_consent_timeouts_total", description: "Peers timed out by ICE consent freshness.");
 
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
@@ -48,6 +50,8 @@ public static class SfuMetrics
     public static void CountDtlsFailure() => DtlsFailures.Add(1);
 
     public static void CountIceTimeout() => IceTimeouts.Add(1);
+
+    public static void CountSubscriptionRefused() => SubscriptionsRefused.Add(1);
 
     private static KeyValuePair<string, object?>[][] CreateDropTags()
     {
@@ -97,6 +101,7 @@ public static class SfuMetrics
         DropReason.WaitingForKeyframe => "waiting_for_keyframe",
         DropReason.TooOld => "too_old",
         DropReason.StaleSource => "stale_source",
+        DropReason.SrtpSsrcLimit => "srtp_ssrc_limit",
         _ => "other",
     };
 }

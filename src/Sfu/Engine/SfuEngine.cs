@@ -152,7 +152,11 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
 
     private WorkerRooms CreateRooms(int index, MediaWorker worker, DtlsSessionFactory dtls, IReadOnlyList<HostCandidate> candidates, TimeProvider time)
     {
-        var port = new PortContext(worker.Socket, new TransportTable(), dtls, worker, Options.ConsentTimeout);
+        var port = new PortContext(worker.Socket, new TransportTable(), dtls, worker, Options.ConsentTimeout)
+        {
+            MaxSrtpSsrcs = Options.SrtpSsrcsPerSession,
+            Logger = _logger,
+        };
         var routing = new RoutingContext(time, () => worker.NowTicks)
         {
             PublisherMaxBitrate = Options.PublisherMaxBitrate,
@@ -160,6 +164,8 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
             Fingerprint = Certificate.Sha256Fingerprint,
             Candidates = candidates,
             CodecPolicy = new CodecPolicy { AllowH264 = Options.EnableH264 },
+            MaxPublishedTracks = Options.MaxPublishedTracks,
+            MaxSubscriptions = Options.MaxSubscriptions,
             Logger = _logger,
         };
         return new WorkerRooms(index, port, routing, new PeerEventQueue(_logger), () => worker.IsWorkerThread);

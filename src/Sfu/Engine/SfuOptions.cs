@@ -57,6 +57,34 @@ public sealed class SfuOptions
     /// <summary>Bitrate the SFU allows each publisher's video through REMB, in bits per second.</summary>
     public long PublisherMaxBitrate { get; set; } = 2_500_000;
 
+    /// <summary>
+    /// Most tracks one offer may ask the server to receive (m= lines the browser sends on). An offer over it is refused
+    /// and changes nothing, so one participant cannot flood a room with producers and everyone else with m= lines.
+    /// Matches signaling's MaxTracksPerParticipant (8): camera, microphone and screen fit with room to spare.
+    /// </summary>
+    public int MaxPublishedTracks { get; set; } = 8;
+
+    /// <summary>
+    /// Most tracks one participant receives at once. Producers published beyond it are not subscribed (counted as
+    /// sfu_subscriptions_refused_total) rather than failing the subscriber. 100 covers 25 participants with camera,
+    /// microphone and screen (72 remote tracks) with headroom.
+    /// </summary>
+    public int MaxSubscriptions { get; set; } = 100;
+
+    /// <summary>Upper bound of <see cref="MaxPublishedTracks"/>: each track can carry up to 3 simulcast layers with RTX.</summary>
+    public const int MaxPublishedTracksLimit = 64;
+
+    /// <summary>Upper bound of <see cref="MaxSubscriptions"/>: every subscription is an m= line in each server offer.</summary>
+    public const int MaxSubscriptionsLimit = 1000;
+
+    /// <summary>
+    /// SSRCs each transport's SRTP session may hold state for at once, per direction: a subscriber's consumers (plus
+    /// the RTCP sender SSRC) outbound, a publisher's tracks with up to 3 simulcast layers and their RTX inbound, plus
+    /// headroom for streams the SDP did not announce. Streams free their state when they end, so this bounds
+    /// simultaneous streams only, never the length of a meeting.
+    /// </summary>
+    public int SrtpSsrcsPerSession => Math.Max(MaxSubscriptions + 1, (MaxPublishedTracks * 6) + 1) + 16;
+
     /// <summary>What is wrong with these settings, in words an operator can act on; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -101,6 +129,16 @@ public sealed class SfuOptions
         if (PublisherMaxBitrate <= 0)
         {
             problems.Add("Sfu:PublisherMaxBitrate must be positive");
+        }
+
+        if (MaxPublishedTracks is < 1 or > MaxPublishedTracksLimit)
+        {
+            problems.Add($"Sfu:MaxPublishedTracks {MaxPublishedTracks} is outside 1..{MaxPublishedTracksLimit}");
+        }
+
+        if (MaxSubscriptions is < 1 or > MaxSubscriptionsLimit)
+        {
+            problems.Add($"Sfu:MaxSubscriptions {MaxSubscriptions} is outside 1..{MaxSubscriptionsLimit}");
         }
 
         return problems;

@@ -103,6 +103,13 @@ public sealed class Consumer
         _declined = true;
     }
 
+    /// <summary>The consumer is removed for good: its SSRC is never sent on again, so the sender frees what it keeps for it.</summary>
+    public void Close()
+    {
+        _negotiated = false;
+        _sender.ReleaseSsrc(Ssrc);
+    }
+
     public void Pause() => _forwarder.Pause();
 
     public void Resume() => _forwarder.Resume();

@@ -16,4 +16,10 @@ public interface IRtpPacketSender
     /// <summary>Sends the first <paramref name="length"/> bytes of <paramref name="packet"/>; the bytes after them are
     /// tail room an SRTP implementation may write its auth tag into. False when the packet was not sent.</summary>
     bool SendRtp(Span<byte> packet, int length);
+
+    /// <summary>
+    /// The consumer that sent on <paramref name="ssrc"/> is gone and nothing is sent on it again: release what the sender
+    /// keeps per SSRC (the transport's SRTP state, RFC 3711 section 3.2.3), so a long meeting does not use it up.
+    /// </summary>
+    void ReleaseSsrc(uint ssrc);
 }

@@ -17,7 +17,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private readonly IParticipantListener _listener;
     private readonly RoutingContext _context;
     private readonly IParticipantSender _sender;
-    private readonly RtpDemuxer _demux = new();
+    private readonly RtpDemuxer _demux;
     private readonly ConsumerSet _consumers = new();
     private readonly PublishedTracks _published;
     private readonly SessionNegotiator _negotiator;
@@ -26,6 +26,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private IRoutingListener? _routing;
     private IProducerListener _producerListener = Unrouted.Instance;
     private IConsumerListener _consumerListener = Unrouted.Instance;
+    private bool _subscriptionLimitLogged;
 
     public Participant(string participantId, IParticipantListener listener, RoutingContext context, Func<ITransportListener, WebRtcTransport> createTransport)
         : this(participantId, listener, context, createTransport, TransportPacketSender.Create)
@@ -46,6 +47,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         RtcpSsrc = context.NewSsrc();
         Transport = createTransport(this);
         _sender = createSender(Transport);
+        _demux = new RtpDemuxer(_sender);
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
@@ -78,8 +80,14 @@ public sealed class Participant : ITransportListener, INegotiationHost
     LocalTransportParameters INegotiationHost.LocalParameters =>
         new(Transport.Ice.LocalUfrag, Transport.Ice.LocalPwd, _context.Fingerprint, _context.Candidates);
 
-    /// <summary>Answers a browser offer; creates, updates and removes this participant's producers to match it.</summary>
-    public NegotiationResult ApplyOffer(SessionDescription offer) => _negotiator.ApplyOffer(offer, _context.NowTicks());
+    /// <summary>
+    /// Answers a browser offer; creates, updates and removes this participant's producers to match it. An offer that
+    /// publishes more than <see cref="RoutingContext.MaxPublishedTracks"/> tracks is refused before anything changes.
+    /// </summary>
+    public NegotiationResult ApplyOffer(SessionDescription offer) =>
+        OfferLimits.CheckPublishedTracks(offer, _context.MaxPublishedTracks) is { } refusal
+            ? NegotiationResult.Failed(refusal)
+            : _negotiator.ApplyOffer(offer, _context.NowTicks());
 
     /// <summary>Applies the browser's answer to our pending offer.</summary>
     public NegotiationResult ApplyAnswer(SessionDescription answer) => _negotiator.ApplyAnswer(answer, _context.NowTicks());
@@ -178,9 +186,25 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _consumerListener = consumers;
     }
 
-    /// <summary>Starts receiving another participant's producer; the next server offer announces it.</summary>
-    internal Consumer AddConsumer(Producer producer)
+    /// <summary>
+    /// Starts receiving another participant's producer; the next server offer announces it. Null, counted and logged
+    /// once, when this participant already receives <see cref="RoutingContext.MaxSubscriptions"/> tracks: the producer
+    /// is left out rather than the subscriber failed.
+    /// </summary>
+    internal Consumer? TryAddConsumer(Producer producer)
     {
+        if (_consumers.Count >= _context.MaxSubscriptions)
+        {
+            SfuMetrics.CountSubscriptionRefused();
+            if (!_subscriptionLimitLogged)
+            {
+                _subscriptionLimitLogged = true;
+                EngineLog.SubscriptionLimitReached(_context.Logger, ParticipantId, _context.MaxSubscriptions);
+            }
+
+            return null;
+        }
+
         var consumer = new Consumer(ParticipantId, producer, _context.NewSsrc(), _sender, _consumerListener);
         _consumers.Add(consumer);
         _listener.OnRemoteTrack(TrackInfo(producer), added: true);
@@ -195,6 +219,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         {
             if (_consumers[i].Producer == producer)
             {
+                _consumers[i].Close();
                 _consumers.RemoveAt(i);
                 if (!IsClosed)
                 {

@@ -153,7 +153,11 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
 
     private void Subscribe(Participant subscriber, Producer producer)
     {
-        Consumer consumer = subscriber.AddConsumer(producer);
+        if (subscriber.TryAddConsumer(producer) is not { } consumer)
+        {
+            return; // the subscriber is at its subscription limit
+        }
+
         if (producer.Muted)
         {
             consumer.Pause();

@@ -30,6 +30,12 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
 
     public required Negotiation.CodecPolicy CodecPolicy { get; init; }
 
+    /// <summary>Most tracks one offer may ask the server to receive; a larger offer is refused (see SfuOptions).</summary>
+    public int MaxPublishedTracks { get; init; } = 8;
+
+    /// <summary>Most consumers one participant has at once; further producers are not subscribed (see SfuOptions).</summary>
+    public int MaxSubscriptions { get; init; } = 100;
+
     /// <summary>Where routing reports what an operator should see (a server offer that could not be built).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

@@ -9,7 +9,7 @@ namespace Sfu.Routing;
 /// SSRCs the SDP did not announce, with declared SSRC-simulcast layers other than the pinned one dropped, and RTX
 /// retransmissions turned back into the media packet they repair. Owned by the media worker thread; no allocation per packet.
 /// </summary>
-internal sealed class RtpDemuxer
+internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
 {
     private readonly Dictionary<string, Producer> _byMid = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, Producer> _bySsrc = [];
@@ -71,14 +71,19 @@ internal sealed class RtpDemuxer
     /// <summary>A renegotiation declared new SSRCs for an existing producer: the old ones stop routing to it.</summary>
     public void SetSsrcs(Producer producer, uint ssrc, uint rtxSsrc)
     {
-        _bySsrc.Remove(producer.Ssrc);
-        _bySsrc.Remove(producer.RtxSsrc);
+        uint oldSsrc = producer.Ssrc;
+        uint oldRtxSsrc = producer.RtxSsrc;
+        _bySsrc.Remove(oldSsrc);
+        _bySsrc.Remove(oldRtxSsrc);
         producer.SetSsrc(ssrc, rtxSsrc);
         _bySsrc[ssrc] = producer;
         if (rtxSsrc != 0)
         {
             _bySsrc[rtxSsrc] = producer;
         }
+
+        Release(oldSsrc);
+        Release(oldRtxSsrc);
     }
 
     public void Remove(Producer producer)
@@ -86,6 +91,8 @@ internal sealed class RtpDemuxer
         _byMid.Remove(producer.Mid);
         _bySsrc.Remove(producer.Ssrc);
         _bySsrc.Remove(producer.RtxSsrc);
+        Release(producer.Ssrc);
+        Release(producer.RtxSsrc);
     }
 
     public void Clear()
@@ -145,13 +152,15 @@ internal sealed class RtpDemuxer
                     return TryLearnRtxSsrc(candidate, header.Ssrc, out producer);
                 }
 
-                if (candidate.Ssrc != 0)
+                uint oldSsrc = candidate.Ssrc;
+                if (oldSsrc != 0)
                 {
-                    _bySsrc.Remove(candidate.Ssrc);
+                    _bySsrc.Remove(oldSsrc);
                 }
 
                 candidate.SetSsrc(header.Ssrc, candidate.RtxSsrc);
                 _bySsrc[header.Ssrc] = candidate;
+                Release(oldSsrc);
                 producer = candidate;
                 return true;
             }
@@ -168,15 +177,29 @@ internal sealed class RtpDemuxer
             return false; // no media stream yet that a retransmission could repair
         }
 
-        if (candidate.RtxSsrc != 0 && candidate.RtxSsrc != candidate.Ssrc)
+        uint oldRtxSsrc = candidate.RtxSsrc;
+        if (oldRtxSsrc != 0 && oldRtxSsrc != candidate.Ssrc)
         {
-            _bySsrc.Remove(candidate.RtxSsrc);
+            _bySsrc.Remove(oldRtxSsrc);
         }
 
         candidate.SetSsrc(candidate.Ssrc, rtxSsrc);
         _bySsrc[rtxSsrc] = candidate;
+        Release(oldRtxSsrc);
         producer = candidate;
         return true;
+    }
+
+    /// <summary>
+    /// An SSRC stopped routing to a producer: unless another mapping still uses it, the transport frees its SRTP state,
+    /// so publishers that come, go and change SSRCs over a long meeting never fill the session's SSRC table.
+    /// </summary>
+    private void Release(uint ssrc)
+    {
+        if (ssrc != 0 && !_bySsrc.ContainsKey(ssrc))
+        {
+            released.ReleaseReceivedSsrc(ssrc);
+        }
     }
 
     private static bool MidEquals(ReadOnlySpan<byte> ascii, string mid)

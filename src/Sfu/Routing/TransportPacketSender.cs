@@ -13,4 +13,8 @@ internal sealed class TransportPacketSender(WebRtcTransport transport) : IPartic
     public bool SendRtp(Span<byte> packet, int length) => transport.SendRtp(packet, length);
 
     public bool SendRtcp(Span<byte> packet, int length) => transport.SendRtcp(packet, length);
+
+    public void ReleaseSsrc(uint ssrc) => transport.ForgetLocalSsrc(ssrc);
+
+    public void ReleaseReceivedSsrc(uint ssrc) => transport.ForgetRemoteSsrc(ssrc);
 }

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Crypto.Srtp;
+
 namespace Sfu.Transport;
 
 /// <summary>What every transport of one media worker shares: the socket, the address table, DTLS and the way back onto the worker thread.</summary>
@@ -14,6 +18,15 @@ public sealed class PortContext(IDatagramSender socket, TransportTable transport
 
     /// <summary>Queues work that finished on another thread back onto the worker thread that owns these transports.</summary>
     public ITransportWorkQueue WorkQueue { get; } = workQueue;
+
+    /// <summary>
+    /// Cap on SSRCs each transport's SRTP session holds state for at once, per direction (see <see cref="SrtpSession"/>).
+    /// Streams free theirs when they end, so this bounds simultaneous streams, sized by the engine from its limits.
+    /// </summary>
+    public int MaxSrtpSsrcs { get; init; } = SrtpSession.MaxSsrcsPerDirection;
+
+    /// <summary>Where transports report what an operator should see (an SRTP limit reached).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>RTP packets sent by this worker's transports (media and retransmissions); read on the worker thread for stats.</summary>
     public long RtpPacketsSent { get; internal set; }

@@ -33,6 +33,7 @@ public sealed class WebRtcTransport
     private SocketAddressKey _remoteKey;
     private DtlsSession? _dtls;
     private SrtpSession? _srtp;
+    private bool _ssrcLimitLogged;
 
     public WebRtcTransport(PortContext context, ITransportListener listener, string id)
     {
@@ -147,12 +148,7 @@ public sealed class WebRtcTransport
             : srtp.UnprotectRtp(datagram, datagram.Length, out plainLength);
         if (status != SrtpStatus.Ok)
         {
-            SfuMetrics.CountDrop(status switch
-            {
-                SrtpStatus.AuthenticationFailed => DropReason.SrtpAuthFailed,
-                SrtpStatus.ReplayDuplicate or SrtpStatus.ReplayTooOld => DropReason.SrtpReplay,
-                _ => DropReason.Malformed,
-            });
+            CountSrtpDrop(status);
             return;
         }
 
@@ -187,7 +183,7 @@ public sealed class WebRtcTransport
             : srtp.ProtectRtp(buffer, length, out protectedLength);
         if (status != SrtpStatus.Ok)
         {
-            SfuMetrics.CountDrop(DropReason.Malformed);
+            CountSrtpDrop(status);
             return false;
         }
 
@@ -205,6 +201,15 @@ public sealed class WebRtcTransport
 
         return true;
     }
+
+    /// <summary>
+    /// We stopped sending on <paramref name="ssrc"/> for good (its consumer went): frees its SRTP/SRTCP state so the
+    /// session's SSRC table does not fill up over a long meeting. Worker thread.
+    /// </summary>
+    public void ForgetLocalSsrc(uint ssrc) => _srtp?.ForgetLocalSsrc(ssrc);
+
+    /// <summary>The peer's stream on <paramref name="ssrc"/> is no longer routed (its producer went or moved to another SSRC): frees its state.</summary>
+    public void ForgetRemoteSsrc(uint ssrc) => _srtp?.ForgetRemoteSsrc(ssrc);
 
     /// <summary>
     /// Consent freshness (RFC 7675 section 5.1): a peer that stopped sending valid checks is gone, and so is one
@@ -249,6 +254,24 @@ public sealed class WebRtcTransport
         _dtls = null;
         _srtp = null;
         _listener.OnTransportClosed(this, reason);
+    }
+
+    private void CountSrtpDrop(SrtpStatus status)
+    {
+        DropReason reason = status switch
+        {
+            SrtpStatus.AuthenticationFailed => DropReason.SrtpAuthFailed,
+            SrtpStatus.ReplayDuplicate or SrtpStatus.ReplayTooOld => DropReason.SrtpReplay,
+            SrtpStatus.SsrcLimitReached => DropReason.SrtpSsrcLimit,
+            _ => DropReason.Malformed,
+        };
+        SfuMetrics.CountDrop(reason);
+        if (reason == DropReason.SrtpSsrcLimit && !_ssrcLimitLogged)
+        {
+            // Once per transport: every further packet of the stream would repeat it.
+            _ssrcLimitLogged = true;
+            EngineLog.SrtpSsrcLimitReached(_context.Logger, Id, _srtp?.MaxSsrcs ?? 0);
+        }
     }
 
     private void SelectRemote(SocketAddress from, in SocketAddressKey key)
@@ -313,7 +336,7 @@ public sealed class WebRtcTransport
             return;
         }
 
-        _srtp = SrtpSession.CreateFromDtls(result.Profile, result.KeyingMaterial, isServer: true);
+        _srtp = SrtpSession.CreateFromDtls(result.Profile, result.KeyingMaterial, isServer: true, _context.MaxSrtpSsrcs);
         SrtpProfile = result.Profile;
         State = TransportState.Connected;
         _listener.OnTransportConnected(this);

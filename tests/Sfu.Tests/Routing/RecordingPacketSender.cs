@@ -14,6 +14,11 @@ internal sealed class RecordingPacketSender(Func<long> now) : IParticipantSender
 
     public List<ReceivedRtcp> Rtcp { get; } = [];
 
+    /// <summary>SSRCs routing released, sent (consumers) and received (producers), in order.</summary>
+    public List<uint> ReleasedSsrcs { get; } = [];
+
+    public List<uint> ReleasedReceivedSsrcs { get; } = [];
+
     public bool SendRtp(Span<byte> packet, int length)
     {
         if (IsReady)
@@ -33,6 +38,10 @@ internal sealed class RecordingPacketSender(Func<long> now) : IParticipantSender
 
         return IsReady;
     }
+
+    public void ReleaseSsrc(uint ssrc) => ReleasedSsrcs.Add(ssrc);
+
+    public void ReleaseReceivedSsrc(uint ssrc) => ReleasedReceivedSsrcs.Add(ssrc);
 
     public int RtpCountOn(uint ssrc) => Rtp.Count(packet => packet.Ssrc == ssrc);
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Dtls;
 using Sfu.Engine;
 using Sfu.Negotiation;
@@ -33,10 +35,17 @@ internal sealed class RoutingHarness
     private readonly Dictionary<string, ScriptedBrowser> _browsers = new(StringComparer.Ordinal);
     private int _nextPort = 50000;
 
-    public RoutingHarness()
+    /// <param name="limits">The engine's media limits (SRTP SSRC cap, tracks per offer, subscriptions); defaults when null.</param>
+    /// <param name="logger">Where transports and routing log; nothing when null.</param>
+    public RoutingHarness(SfuOptions? limits = null, ILogger? logger = null)
     {
+        limits ??= new SfuOptions();
         Sender = new RecordingSender();
-        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted, TimeSpan.FromSeconds(30));
+        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted, TimeSpan.FromSeconds(30))
+        {
+            MaxSrtpSsrcs = limits.SrtpSsrcsPerSession,
+            Logger = logger ?? NullLogger.Instance,
+        };
         _dispatcher = new DatagramDispatcher(Port.Transports);
         Context = new RoutingContext(new HarnessTime(this), () => Now)
         {
@@ -45,6 +54,9 @@ internal sealed class RoutingHarness
             Fingerprint = ServerCertificate.Sha256Fingerprint,
             Candidates = [new HostCandidate("127.0.0.1", 50000)],
             CodecPolicy = CodecPolicy.Default,
+            MaxPublishedTracks = limits.MaxPublishedTracks,
+            MaxSubscriptions = limits.MaxSubscriptions,
+            Logger = logger ?? NullLogger.Instance,
         };
         Router = new Router("room");
     }

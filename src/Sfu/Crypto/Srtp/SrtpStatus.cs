@@ -21,6 +21,6 @@ public enum SrtpStatus
     /// <summary>The buffer has no tail room for the authentication tag (and SRTCP index).</summary>
     BufferTooSmall,
 
-    /// <summary>The session already tracks <see cref="SrtpSession.MaxSsrcsPerDirection"/> SSRCs in this direction.</summary>
+    /// <summary>The session already holds state for its cap of SSRCs (<see cref="SrtpSession.MaxSsrcs"/>) in this direction.</summary>
     SsrcLimitReached,
 }

@@ -1,21 +1,15 @@
 namespace Sfu.Crypto.Srtp;
 
-/// <summary>Per-SSRC cryptographic state of one direction and one protocol (SRTP or SRTCP).</summary>
-internal sealed class SsrcState
-{
-    /// <summary>Highest index and (inbound) the replay bitmap. Outbound SRTP uses only the highest index.</summary>
-    public SrtpReplayWindow Window;
-
-    /// <summary>Outbound SRTCP: the index the next packet gets (RFC 3711 section 3.4, starts at 0).</summary>
-    public uint NextSrtcpIndex;
-}
-
 /// <summary>
-/// SSRC to state map with a fixed cap, so a peer cannot grow it without bound. Entries allocate once, on
-/// the first packet of an SSRC; the last hit is cached because consecutive packets mostly share an SSRC.
+/// SSRC to state map of one direction and one protocol, with a cap so a peer cannot grow it without bound. An entry
+/// is allocated on the first packet of an SSRC (stream start, not per packet) and removed by <see cref="Remove"/> when
+/// the stream ends; the last hit is cached because consecutive packets mostly share an SSRC.
 /// </summary>
 internal sealed class SsrcStateTable
 {
+    // Most sessions carry a handful of streams; the dictionary grows (at stream start only) up to the cap.
+    private const int InitialCapacity = 8;
+
     private readonly Dictionary<uint, SsrcState> _states;
     private readonly int _capacity;
     private SsrcState? _lastState;
@@ -23,8 +17,9 @@ internal sealed class SsrcStateTable
 
     public SsrcStateTable(int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        _states = new Dictionary<uint, SsrcState>(capacity);
+        _states = new Dictionary<uint, SsrcState>(Math.Min(capacity, InitialCapacity));
     }
 
     public int Count => _states.Count;
@@ -61,5 +56,16 @@ internal sealed class SsrcStateTable
         _lastSsrc = ssrc;
         _lastState = state;
         return state;
+    }
+
+    /// <summary>Frees the state of a stream that ended; false when the SSRC had none.</summary>
+    public bool Remove(uint ssrc)
+    {
+        if (_lastState is not null && _lastSsrc == ssrc)
+        {
+            _lastState = null;
+        }
+
+        return _states.Remove(ssrc);
     }
 }
