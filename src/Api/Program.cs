@@ -31,6 +31,7 @@ public sealed class Program
 
         WebApplication app = builder.Build();
         app.UseWebSockets();
+        app.UseRateLimiter(); // per-address limits of /api/join-token and /ws, registered by AddSignaling (Signaling/Hosting/RateLimits.cs)
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapSignaling();

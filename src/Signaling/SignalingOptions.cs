@@ -36,6 +36,35 @@ public sealed class SignalingOptions
 
     public int MaxParticipantsPerRoom { get; set; } = 25;
 
+    // Server-wide caps (see docs/signaling.md, "Limits"): what one server can carry, whatever the rooms look like.
+
+    /// <summary>Open signaling WebSockets per server; a handshake beyond it gets HTTP 503 <c>too_many_connections</c>.</summary>
+    public int MaxConnections { get; set; } = 2000;
+
+    /// <summary>Rooms per server; a join that would open another gets <c>too_many_rooms</c>.</summary>
+    public int MaxRooms { get; set; } = 500;
+
+    /// <summary>Participants per server (all rooms, joins in progress included); beyond it a join gets <c>server_full</c>.</summary>
+    public int MaxParticipants { get; set; } = 1000;
+
+    /// <summary>
+    /// A participant whose media (ICE and DTLS) has not connected this long after joining no longer holds its seat
+    /// against a join that would otherwise be refused as full: it is removed with <c>mediaTimeout</c>.
+    /// </summary>
+    public TimeSpan MediaConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    // Per-IP rate limits (fixed windows, by the remote address of the TCP connection). Permits 0: no limit.
+
+    /// <summary><c>POST /api/join-token</c> requests per address per <see cref="JoinTokenWindow"/>.</summary>
+    public int JoinTokenPermits { get; set; } = 60;
+
+    public TimeSpan JoinTokenWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>/ws</c> handshakes per address per <see cref="HandshakeWindow"/>.</summary>
+    public int HandshakePermits { get; set; } = 60;
+
+    public TimeSpan HandshakeWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public int MaxTracksPerParticipant { get; set; } = 8;
 
     public int MaxChatLength { get; set; } = 2000;

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -80,8 +81,11 @@ public sealed class JoinTokens
             return JoinTokenStatus.Malformed;
         }
 
-        byte[] expectedMac = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(encodedPayload));
-        if (!CryptographicOperations.FixedTimeEquals(expectedMac, givenMac))
+        // The signature must be exactly the canonical encoding of the MAC, compared in constant time: the base64url
+        // decoder skips whitespace and ignores the unused low bits of the last character, so comparing decoded bytes
+        // would accept many spellings of one signature (a token could be altered and still pass).
+        string expectedSignature = Base64Url.EncodeToString(HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(encodedPayload)));
+        if (!CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expectedSignature.AsSpan()), MemoryMarshal.AsBytes(token.AsSpan(dot + 1))))
         {
             return JoinTokenStatus.BadSignature;
         }

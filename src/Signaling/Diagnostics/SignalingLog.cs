@@ -64,4 +64,10 @@ internal static partial class SignalingLog
 
     [LoggerMessage(EventId = 3019, Level = LogLevel.Information, Message = "The server is stopping: {Count} participants were told to leave (serverShutdown)")]
     public static partial void ServerShuttingDown(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Refused a WebSocket from {Remote}: {Max} signaling connections are open (Signaling:MaxConnections)")]
+    public static partial void ConnectionRefusedAtCap(ILogger logger, int max, string? remote);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Participant {ParticipantId} in room {RoomId} gave up its seat to a join that found the {Scope} full: {Reason}")]
+    public static partial void SeatReclaimed(ILogger logger, string roomId, string participantId, string scope, string reason);
 }

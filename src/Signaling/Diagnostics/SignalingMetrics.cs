@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Signaling.Limits;
 
 namespace Signaling.Diagnostics;
 
@@ -22,7 +23,11 @@ public sealed class SignalingMetrics
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
 
-    internal void ConnectionOpened() => Interlocked.Increment(ref _openConnections);
+    /// <summary>
+    /// Counts a connection unless <paramref name="limit"/> are open already (<c>Signaling:MaxConnections</c>): the gauge
+    /// and the cap are the same number, so an operator sees exactly what the cap counts.
+    /// </summary>
+    internal bool TryConnectionOpened(int limit) => BoundedCount.TryIncrement(ref _openConnections, limit);
 
-    internal void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
+    internal void ConnectionClosed() => BoundedCount.Decrement(ref _openConnections);
 }

@@ -59,9 +59,5 @@ internal static class JoinTokenEndpoint
     }
 
     private static Task WriteErrorAsync(HttpContext context, ProtocolError error) =>
-        Results.Json(
-                new ErrorMessage { Code = error.Code, Message = error.Message, Field = error.Field },
-                SignalingJsonContext.Default.ErrorMessage,
-                statusCode: StatusCodes.Status400BadRequest)
-            .ExecuteAsync(context);
+        ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, error);
 }

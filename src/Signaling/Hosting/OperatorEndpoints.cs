@@ -161,15 +161,8 @@ public static class OperatorEndpoints
         return Results.Json(body, typeInfo).ExecuteAsync(context);
     }
 
-    private static Task WriteErrorAsync(HttpContext context, int status, ProtocolError error)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Json(
-                new ErrorMessage { Code = error.Code, Message = error.Message, Field = error.Field },
-                SignalingJsonContext.Default.ErrorMessage,
-                statusCode: status)
-            .ExecuteAsync(context);
-    }
+    private static Task WriteErrorAsync(HttpContext context, int status, ProtocolError error) =>
+        ErrorResponses.WriteAsync(context, status, error);
 }
 
 /// <summary>Body of <c>GET /api/rooms</c>.</summary>

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Options;
 using Signaling.Auth;
 using Signaling.Connections;
 using Signaling.Diagnostics;
+using Signaling.Limits;
+using Signaling.Protocol;
 using Signaling.Rooms;
 using Signaling.Sessions;
 
@@ -21,6 +23,9 @@ public static class SignalingEndpoint
 {
     public const string WebSocketPath = "/ws";
     public const string JoinTokenPath = "/api/join-token";
+
+    /// <summary>Retry-After of a handshake refused at <c>Signaling:MaxConnections</c>: seats free up as meetings end.</summary>
+    private const string ConnectionRetryAfterSeconds = "10";
 
     /// <summary>Registers the signaling services. The engine (<see cref="Sfu.Engine.ISfuEngine"/>) is registered separately.</summary>
     public static IServiceCollection AddSignaling(this IServiceCollection services, IConfiguration configuration)
@@ -46,19 +51,22 @@ public static class SignalingEndpoint
         services.TryAddSingleton<SignalingServices>();
         services.AddMetrics();
         services.TryAddSingleton<SignalingMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalingOptions>, LimitsValidation>());
+        services.AddSignalingRateLimits();
         return services;
     }
 
     /// <summary>
     /// Maps <c>/ws</c>, <c>POST /api/join-token</c> and the operator endpoints (<see cref="OperatorEndpoints"/>). The
-    /// application must run the WebSocket middleware (<c>app.UseWebSockets()</c>) before its endpoints.
+    /// application must run the WebSocket middleware (<c>app.UseWebSockets()</c>) and the rate limiter
+    /// (<c>app.UseRateLimiter()</c>, see <see cref="RateLimits"/>) before its endpoints.
     /// </summary>
     public static IEndpointRouteBuilder MapSignaling(this IEndpointRouteBuilder endpoints)
     {
         // Create the meter now, so the connections gauge reads 0 before the first connection instead of being absent.
         _ = endpoints.ServiceProvider.GetRequiredService<SignalingMetrics>();
-        endpoints.Map(WebSocketPath, AcceptAsync);
-        endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync);
+        endpoints.Map(WebSocketPath, AcceptAsync).RequireRateLimiting(RateLimits.HandshakePolicy);
+        endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync).RequireRateLimiting(RateLimits.JoinTokenPolicy);
         endpoints.MapOperatorEndpoints();
         return endpoints;
     }
@@ -82,6 +90,32 @@ public static class SignalingEndpoint
             return;
         }
 
+        // Counted before the upgrade, so a server at its cap refuses with a plain 503 and never holds another socket.
+        SignalingMetrics metrics = context.RequestServices.GetRequiredService<SignalingMetrics>();
+        if (!metrics.TryConnectionOpened(options.MaxConnections))
+        {
+            SignalingLog.ConnectionRefusedAtCap(services.Logger, options.MaxConnections, context.Connection.RemoteIpAddress?.ToString());
+            context.Response.Headers.RetryAfter = ConnectionRetryAfterSeconds;
+            await ErrorResponses.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                new ProtocolError(ErrorCodes.TooManyConnections, $"the server has its maximum of {options.MaxConnections} signaling connections open; try again later"));
+            return;
+        }
+
+        try
+        {
+            await RunConnectionAsync(context, services);
+        }
+        finally
+        {
+            metrics.ConnectionClosed();
+        }
+    }
+
+    private static async Task RunConnectionAsync(HttpContext context, SignalingServices services)
+    {
+        SignalingOptions options = services.Options;
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             // Protocol-level pings; a client that stops answering them is aborted.
@@ -93,20 +127,11 @@ public static class SignalingEndpoint
         SignalingLog.ConnectionOpened(services.Logger, connectionId, context.Connection.RemoteIpAddress?.ToString());
         var connection = new SignalingConnection(socket, connectionId, options, services.Time, services.Logger);
         var session = new SignalingSession(connection, services, connectionId);
-        SignalingMetrics metrics = context.RequestServices.GetRequiredService<SignalingMetrics>();
         // When the host stops, participants are told (leave {reason: "serverShutdown"}) before Kestrel drops the sockets,
         // so browsers show why instead of reconnecting in a loop. Runs at once for a socket accepted while stopping.
         using CancellationTokenRegistration onStopping = context.RequestServices.GetService<IHostApplicationLifetime>() is { } lifetime
             ? lifetime.ApplicationStopping.Register(static state => ((SignalingSession)state!).OnServerShutdown(), session)
             : default;
-        metrics.ConnectionOpened();
-        try
-        {
-            await connection.RunAsync(session, context.RequestAborted);
-        }
-        finally
-        {
-            metrics.ConnectionClosed();
-        }
+        await connection.RunAsync(session, context.RequestAborted);
     }
 }

@@ -37,11 +37,8 @@ public sealed class JoinMessage : ClientMessage
             return ProtocolError.BadField("token", "'token' is required (or 'resumeToken' to resume)");
         }
 
-        if (Token is { Length: > 4096 })
-        {
-            return ProtocolError.BadField("token", "'token' is too long");
-        }
-
+        // A token of any length goes to the token check, which refuses an overlong one as malformed: every bad token gets
+        // the same answer (unauthorized, then close), not a shape error that leaves the connection open for another try.
         return ResumeToken is { Length: > 256 } ? ProtocolError.BadField("resumeToken", "'resumeToken' is too long") : null;
     }
 }

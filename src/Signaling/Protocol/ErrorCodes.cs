@@ -14,4 +14,13 @@ public static class ErrorCodes
     public const string TooLarge = "too_large";
     public const string RateLimited = "rate_limited";
     public const string RoomFull = "room_full";
+
+    /// <summary>The server has <c>Signaling:MaxParticipants</c> participants and none could give up its seat.</summary>
+    public const string ServerFull = "server_full";
+
+    /// <summary>The join would open a room beyond <c>Signaling:MaxRooms</c> and no room could be reclaimed.</summary>
+    public const string TooManyRooms = "too_many_rooms";
+
+    /// <summary>HTTP 503 before the WebSocket upgrade: <c>Signaling:MaxConnections</c> sockets are open.</summary>
+    public const string TooManyConnections = "too_many_connections";
 }

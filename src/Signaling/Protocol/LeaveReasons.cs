@@ -15,6 +15,12 @@ public static class LeaveReasons
     /// <summary>Another connection took over this participant (resume, or the same participant id joined again).</summary>
     public const string Replaced = "replaced";
 
+    /// <summary>
+    /// The participant's media (ICE and DTLS) did not connect within <c>Signaling:MediaConnectTimeout</c> of its join, and
+    /// a join that would otherwise have been refused as full took its seat.
+    /// </summary>
+    public const string MediaTimeout = "mediaTimeout";
+
     /// <summary>An operator removed the participant (<c>POST /api/rooms/{room}/participants/{id}/kick</c>).</summary>
     public const string Kicked = "kicked";
 

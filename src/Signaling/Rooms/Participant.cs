@@ -37,6 +37,9 @@ public sealed class Participant
     /// <summary>The engine reported ICE and DTLS complete at least once (guarded by <see cref="Room.Sync"/>).</summary>
     internal bool MediaConnected { get; set; }
 
+    /// <summary>When the join began (<see cref="TimeProvider.GetTimestamp"/>): media that has not connected some time after it frees the seat.</summary>
+    internal long JoinedAt { get; init; }
+
     /// <summary>The connection currently attached; null while reconnecting (grace period) or after removal.</summary>
     internal IMessageSink? Sink { get; set; }
 

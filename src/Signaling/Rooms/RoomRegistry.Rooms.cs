@@ -1,8 +1,16 @@
+using Signaling.Limits;
+using Signaling.Protocol;
+
 namespace Signaling.Rooms;
 
 /// <summary>The room map: rooms appear on the first join and disappear when the last participant is gone.</summary>
 public sealed partial class RoomRegistry
 {
+    /// <summary>Seats of the server in use: participants of every room and joins in progress (what <c>MaxParticipants</c> caps).</summary>
+    private int _serverSeats;
+
+    public int ParticipantCount => Volatile.Read(ref _serverSeats);
+
     public int RoomCount
     {
         get
@@ -25,12 +33,7 @@ public sealed partial class RoomRegistry
     /// <summary>Every room with participants (by room id; participants by name), for operators.</summary>
     public IReadOnlyList<RoomSummary> ListRooms()
     {
-        Room[] rooms;
-        lock (_sync)
-        {
-            rooms = [.. _rooms.Values];
-        }
-
+        Room[] rooms = SnapshotRooms();
         var list = new List<RoomSummary>(rooms.Length);
         foreach (Room room in rooms)
         {
@@ -58,20 +61,28 @@ public sealed partial class RoomRegistry
         return list;
     }
 
-    private Room ReserveSeat(string roomId, string participantId, out bool full)
+    /// <summary>
+    /// Takes a seat of the server and of the room for a join in progress, opening the room if needed. When the server,
+    /// the room list or the room is full, a participant that is not really there gives up its seat first
+    /// (<see cref="SeatReclaimer"/>); the refusal says which limit was hit when none could.
+    /// </summary>
+    private (Room? Room, ProtocolError? Refusal) ReserveSeat(string roomId, string participantId)
     {
+        if (!TakeServerSeat())
+        {
+            return (null, new ProtocolError(ErrorCodes.ServerFull, $"the server is full ({_options.MaxParticipants} participants); try again later"));
+        }
+
         while (true)
         {
-            Room room;
-            lock (_sync)
+            if (OpenRoom(roomId) is not { } room)
             {
-                if (!_rooms.TryGetValue(roomId, out room!))
-                {
-                    room = new Room(roomId);
-                    _rooms.Add(roomId, room);
-                }
+                ReleaseServerSeat();
+                return (null, new ProtocolError(ErrorCodes.TooManyRooms, $"the server already runs its maximum of {_options.MaxRooms} meetings; try again later"));
             }
 
+            bool full;
+            Eviction? eviction = null;
             lock (room.Sync)
             {
                 if (room.Closed)
@@ -79,20 +90,91 @@ public sealed partial class RoomRegistry
                     continue;
                 }
 
-                int others = room.Participants.Count - (room.Participants.ContainsKey(participantId) ? 1 : 0);
-                full = others + room.PendingJoins >= _options.MaxParticipantsPerRoom;
+                if (!HasFreeSeatLocked(room, participantId))
+                {
+                    eviction = _reclaimer.ReclaimInRoomLocked(room);
+                }
+
+                full = !HasFreeSeatLocked(room, participantId);
                 if (!full)
                 {
                     room.PendingJoins++;
                 }
             }
 
-            if (full)
+            if (eviction is { } evicted)
             {
-                TryCloseRoom(room);
+                _reclaimer.Finish(evicted, SeatReclaimer.RoomScope);
             }
 
-            return room;
+            if (full)
+            {
+                ReleaseServerSeat();
+                TryCloseRoom(room);
+                return (null, RoomFull());
+            }
+
+            return (room, null);
+        }
+    }
+
+    private ProtocolError RoomFull() =>
+        new(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)");
+
+    /// <summary>Under the room lock: a participant rejoining under its own id takes its old seat, not another.</summary>
+    private bool HasFreeSeatLocked(Room room, string participantId)
+    {
+        int others = room.Participants.Count - (room.Participants.ContainsKey(participantId) ? 1 : 0);
+        return others + room.PendingJoins < _options.MaxParticipantsPerRoom;
+    }
+
+    private bool TakeServerSeat()
+    {
+        // A seat freed by a reclaim may go to a concurrent join first: a few tries, then the server counts as full.
+        for (int attempt = 0; ; attempt++)
+        {
+            if (BoundedCount.TryIncrement(ref _serverSeats, _options.MaxParticipants))
+            {
+                return true;
+            }
+
+            if (attempt == 3 || !_reclaimer.ReclaimAnywhere(SnapshotRooms()))
+            {
+                return false;
+            }
+        }
+    }
+
+    private void ReleaseServerSeat() => BoundedCount.Decrement(ref _serverSeats);
+
+    /// <summary>The room of <paramref name="roomId"/>, opened when missing; null when that would pass <c>MaxRooms</c>.</summary>
+    private Room? OpenRoom(string roomId)
+    {
+        List<Eviction>? evicted = null;
+        Room? room;
+        lock (_sync)
+        {
+            if (!_rooms.TryGetValue(roomId, out room)
+                && (_rooms.Count < _options.MaxRooms || _reclaimer.ReclaimRoomLocked(_rooms, evicted = [])))
+            {
+                room = new Room(roomId);
+                _rooms.Add(roomId, room);
+            }
+        }
+
+        foreach (Eviction eviction in evicted ?? [])
+        {
+            _reclaimer.Finish(eviction, SeatReclaimer.RoomListScope);
+        }
+
+        return room;
+    }
+
+    private Room[] SnapshotRooms()
+    {
+        lock (_sync)
+        {
+            return [.. _rooms.Values];
         }
     }
 
@@ -103,6 +185,7 @@ public sealed partial class RoomRegistry
             room.PendingJoins--;
         }
 
+        ReleaseServerSeat();
         TryCloseRoom(room);
     }
 

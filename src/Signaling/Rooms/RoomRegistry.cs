@@ -29,6 +29,7 @@ public sealed partial class RoomRegistry
     private readonly SignalingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomRegistry> _logger;
+    private readonly SeatReclaimer _reclaimer;
 
     public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
     {
@@ -36,7 +37,10 @@ public sealed partial class RoomRegistry
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _reclaimer = new SeatReclaimer(this, _options, time);
     }
+
+    internal ILogger Logger => _logger;
 
     /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
     public async Task<JoinResult> JoinAsync(JoinTokenPayload grant, IMessageSink sink, string? requestId)
@@ -63,13 +67,16 @@ public sealed partial class RoomRegistry
             }
         }
 
-        Room room = ReserveSeat(grant.Room, participantId, out bool full);
-        if (full)
+        (Room? reserved, ProtocolError? refusal) = ReserveSeat(grant.Room, participantId);
+        if (reserved is not { } room)
         {
-            return new JoinResult(null, new ProtocolError(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)"));
+            return new JoinResult(null, refusal);
         }
 
-        var participant = new Participant(room, participantId, grant.Name, NewResumeToken(), new TokenBucket(_time, _options.ChatBurst, _options.ChatPerSecond));
+        var participant = new Participant(room, participantId, grant.Name, NewResumeToken(), new TokenBucket(_time, _options.ChatBurst, _options.ChatPerSecond))
+        {
+            JoinedAt = _time.GetTimestamp(),
+        };
         IPeerSession session;
         try
         {
@@ -110,13 +117,14 @@ public sealed partial class RoomRegistry
         if (!admitted)
         {
             DisposeQuietly(session);
+            ReleaseServerSeat();
             TryCloseRoom(room);
             if (shuttingDown)
             {
                 return new JoinResult(null, null, LeaveReasons.ServerShutdown);
             }
 
-            return new JoinResult(null, new ProtocolError(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)"));
+            return new JoinResult(null, RoomFull());
         }
 
         SignalingLog.ParticipantJoined(_logger, room.Id, participantId);
@@ -191,12 +199,17 @@ public sealed partial class RoomRegistry
             session = DetachForRemovalLocked(participant, reason, notifySelf);
         }
 
-        DisposeQuietly(session);
-        TryCloseRoom(participant.Room);
-        SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, reason);
+        FinishRemoval(participant, reason, session);
         return true;
     }
 
+    /// <summary>No lock held, after <see cref="DetachForRemovalLocked"/>: disposes the session and drops an emptied room.</summary>
+    internal void FinishRemoval(Participant participant, string reason, IPeerSession? session)
+    {
+        DisposeQuietly(session);
+        TryCloseRoom(participant.Room);
+        SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, reason);
+    }
 
     private void ExpireGrace(Participant participant, long generation)
     {
@@ -211,9 +224,7 @@ public sealed partial class RoomRegistry
             session = DetachForRemovalLocked(participant, LeaveReasons.Disconnected, notifySelf: false);
         }
 
-        DisposeQuietly(session);
-        TryCloseRoom(participant.Room);
-        SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, LeaveReasons.Disconnected);
+        FinishRemoval(participant, LeaveReasons.Disconnected, session);
     }
 
     /// <summary>Under the room lock: sends <c>joined</c> (and a server offer that waited for a connection).</summary>
@@ -246,9 +257,14 @@ public sealed partial class RoomRegistry
 
     /// <summary>Under the room lock: takes the participant out of the room; returns the session to dispose outside the lock.</summary>
     /// <param name="tellOthers">Broadcast <c>participantLeft</c> (not when the whole room is leaving at once).</param>
-    private IPeerSession? DetachForRemovalLocked(Participant participant, string reason, bool notifySelf, bool tellOthers = true)
+    internal IPeerSession? DetachForRemovalLocked(Participant participant, string reason, bool notifySelf, bool tellOthers = true)
     {
         Room room = participant.Room;
+        if (!participant.Removed)
+        {
+            ReleaseServerSeat();
+        }
+
         participant.MarkRemoved();
         room.Participants.Remove(participant.Id);
         _byResumeToken.TryRemove(participant.ResumeToken, out _);

@@ -318,7 +318,7 @@ public class HandlerSequenceTests
     [Fact]
     public void EveryErrorCodeIsReachableFromBadInput()
     {
-        var h = new SignalingHarness(o => { o.MaxParticipantsPerRoom = 1; o.ChatBurst = 1; });
+        var h = new SignalingHarness(o => { o.MaxParticipantsPerRoom = 1; o.MaxRooms = 1; o.ChatBurst = 1; });
         var seen = new HashSet<string>();
         void Collect(SignalingHarness.Client c)
         {
@@ -348,13 +348,21 @@ public class HandlerSequenceTests
 
         var full = h.Connect();
         full.Send(new { type = "join", token = h.Token(name: "Bob") });      // room_full
+        full.Send(new { type = "join", token = h.Token("room-2", "Bob") });  // too_many_rooms
         Collect(full);
+
+        var crowded = new SignalingHarness(o => o.MaxParticipants = 1);
+        crowded.Join();
+        var late = crowded.Connect();
+        late.Send(new { type = "join", token = crowded.Token(name: "Bob") }); // server_full
+        Collect(late);
 
         var intruder = h.Connect();
         intruder.Send(new { type = "join", token = "x.y" });                 // unauthorized
         Collect(intruder);
 
-        string[] all = [.. typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!)];
+        // too_many_connections is refused before the WebSocket exists (HTTP 503): Hosting/ServerLimitsHostTests covers it.
+        string[] all = [.. typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).Where(c => c != ErrorCodes.TooManyConnections)];
         Assert.Equal(all.Order(), seen.Order());
     }
 
