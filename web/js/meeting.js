@@ -246,6 +246,7 @@ function onServerLeave(reason) {
     meetingEnded: 'The meeting has ended.',
     replaced: 'You joined this meeting from another tab or device.',
     serverShutdown: 'The server is shutting down. Rejoin in a moment.',
+    mediaTimeout: 'Your audio and video could not connect in time, and the full meeting gave your seat to someone joining. Check your network and rejoin.',
   }[reason] || `You left the meeting (${reason}).`;
   inMeeting = false;
   teardown();
