@@ -11,6 +11,9 @@ internal sealed class LoadGenOptions
 
     public int Seconds { get; private set; } = 20;
 
+    /// <summary>With a value above 0: measure what that many idle participants (joined, never connected) cost a worker.</summary>
+    public int IdleParticipants { get; private set; }
+
     /// <summary>Media workers of the in-process engine (0: one per core, the server's default).</summary>
     public int Workers { get; private set; }
 
@@ -41,6 +44,8 @@ internal sealed class LoadGenOptions
           --video-pps N          video packets/s per participant (default 100)
           --packets-per-frame N  video packets per frame (default 3)
           --warmup S             seconds before the steady-state window (default 1 + 512/video-pps, at most seconds/2)
+          --idle N               instead: N participants in rooms of 10 that join and never connect; prints the CPU
+                                 one worker spends on them per second of waiting (the cost of idle rooms)
         Everything runs in this process on 127.0.0.1: an SfuEngine and rooms x participants ClientPeers.
         """;
 
@@ -70,6 +75,7 @@ internal sealed class LoadGenOptions
                 case "--participants": options.Participants = (int)value; break;
                 case "--seconds": options.Seconds = (int)value; break;
                 case "--workers": options.Workers = (int)value; break;
+                case "--idle": options.IdleParticipants = (int)value; break;
                 case "--audio-pps": options.AudioPps = (int)value; break;
                 case "--video-pps": options.VideoPps = (int)value; break;
                 case "--packets-per-frame": options.VideoPacketsPerFrame = (int)value; break;

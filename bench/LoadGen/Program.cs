@@ -19,6 +19,11 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+if (options.IdleParticipants > 0)
+{
+    return await IdleRun.RunAsync(options.IdleParticipants, Console.Out);
+}
+
 using var run = new LoadRun(options, Console.Out);
 try
 {
