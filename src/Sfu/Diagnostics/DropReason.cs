@@ -46,4 +46,7 @@ public enum DropReason
 
     /// <summary>Forwarder: a late packet of the source the consumer just switched away from.</summary>
     StaleSource,
+
+    /// <summary>A zero-length datagram: nothing to classify, so it is not malformed either (a probe or a broken sender).</summary>
+    Empty,
 }

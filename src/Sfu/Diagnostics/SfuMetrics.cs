@@ -97,6 +97,7 @@ public static class SfuMetrics
         DropReason.WaitingForKeyframe => "waiting_for_keyframe",
         DropReason.TooOld => "too_old",
         DropReason.StaleSource => "stale_source",
+        DropReason.Empty => "empty",
         _ => "other",
     };
 }

@@ -14,6 +14,7 @@ public class DropReasonLabelTests
     [InlineData(DropReason.WaitingForKeyframe, "waiting_for_keyframe")]
     [InlineData(DropReason.TooOld, "too_old")]
     [InlineData(DropReason.StaleSource, "stale_source")]
+    [InlineData(DropReason.Empty, "empty")]
     public void Labels_are_snake_case_names_of_the_reason(DropReason reason, string label)
     {
         Assert.Equal(label, SfuMetrics.ToLabel(reason));
