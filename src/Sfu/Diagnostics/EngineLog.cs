@@ -31,4 +31,10 @@ public static partial class EngineLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "the server offer for {Participant} could not be built: {Reason}")]
     public static partial void ServerOfferFailed(ILogger logger, string participant, string reason);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "transport {Transport}: the DTLS handshake failed: {Reason}")]
+    public static partial void DtlsHandshakeFailed(ILogger logger, string transport, string reason);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "transport {Transport}: DTLS stopped on a bad record after the handshake; media goes on with the SRTP keys in place")]
+    public static partial void DtlsRecordError(ILogger logger, string transport);
 }

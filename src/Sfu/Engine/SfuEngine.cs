@@ -152,7 +152,7 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
 
     private WorkerRooms CreateRooms(int index, MediaWorker worker, DtlsSessionFactory dtls, IReadOnlyList<HostCandidate> candidates, TimeProvider time)
     {
-        var port = new PortContext(worker.Socket, new TransportTable(), dtls, worker, Options.ConsentTimeout);
+        var port = new PortContext(worker.Socket, new TransportTable(), dtls, worker, Options.ConsentTimeout) { Logger = _logger };
         var routing = new RoutingContext(time, () => worker.NowTicks)
         {
             PublisherMaxBitrate = Options.PublisherMaxBitrate,

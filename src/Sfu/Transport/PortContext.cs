@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Sfu.Transport;
 
 /// <summary>What every transport of one media worker shares: the socket, the address table, DTLS and the way back onto the worker thread.</summary>
@@ -14,6 +17,9 @@ public sealed class PortContext(IDatagramSender socket, TransportTable transport
 
     /// <summary>Queues work that finished on another thread back onto the worker thread that owns these transports.</summary>
     public ITransportWorkQueue WorkQueue { get; } = workQueue;
+
+    /// <summary>Where the transports report what an operator should see (a failed DTLS handshake), through the host's log.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>RTP packets sent by this worker's transports (media and retransmissions); read on the worker thread for stats.</summary>
     public long RtpPacketsSent { get; internal set; }

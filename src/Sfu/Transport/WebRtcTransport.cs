@@ -296,6 +296,10 @@ public sealed class WebRtcTransport
             {
                 _context.WorkQueue.PostDtlsClosedByPeer(this, session);
             }
+            else if (reason == DtlsCloseReason.Error)
+            {
+                EngineLog.DtlsRecordError(_context.Logger, Id);
+            }
         };
         _ = CompleteDtlsAsync(session);
     }
@@ -333,6 +337,8 @@ public sealed class WebRtcTransport
 
         if (result is null)
         {
+            // The peer's doing (a wrong certificate, a timeout), so a warning without a stack trace.
+            EngineLog.DtlsHandshakeFailed(_context.Logger, Id, error ?? "unknown");
             Close("DTLS handshake failed: " + error);
             return;
         }

@@ -33,10 +33,14 @@ internal sealed class RoutingHarness
     private readonly Dictionary<string, ScriptedBrowser> _browsers = new(StringComparer.Ordinal);
     private int _nextPort = 50000;
 
-    public RoutingHarness()
+    /// <param name="logger">Where the transports log (nowhere by default).</param>
+    public RoutingHarness(Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         Sender = new RecordingSender();
-        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted, TimeSpan.FromSeconds(30));
+        Port = new PortContext(Sender, new TransportTable(), new DtlsSessionFactory(ServerCertificate), _posted, TimeSpan.FromSeconds(30))
+        {
+            Logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
         _dispatcher = new DatagramDispatcher(Port.Transports);
         Context = new RoutingContext(new HarnessTime(this), () => Now)
         {
