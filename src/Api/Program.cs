@@ -13,7 +13,24 @@ public sealed class Program
     {
     }
 
-    public static void Main(string[] args) => BuildApp(args).Run();
+    /// <summary>Runs the server; exits with 1, one line per bad setting on stderr, when a setting is invalid.</summary>
+    public static int Main(string[] args)
+    {
+        using WebApplication app = BuildApp(args);
+        List<string> problems = SettingsCheck.Problems(app.Services);
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems)
+            {
+                Console.Error.WriteLine("invalid setting: " + problem);
+            }
+
+            return 1;
+        }
+
+        app.Run();
+        return 0;
+    }
 
     /// <summary>Builds the application; tests pass <c>--urls http://127.0.0.1:0</c> and replace services (e.g. the engine).</summary>
     public static WebApplication BuildApp(string[] args, Action<IServiceCollection>? configureServices = null)

@@ -53,4 +53,7 @@ public enum DropReason
     /// simultaneous streams than the limits allow (see SfuOptions.MaxSubscriptions and MaxPublishedTracks).
     /// </summary>
     SrtpSsrcLimit,
+
+    /// <summary>A zero-length datagram: nothing to classify, so it is not malformed either (a probe or a broken sender).</summary>
+    Empty,
 }

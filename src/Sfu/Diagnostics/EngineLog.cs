@@ -37,4 +37,10 @@ public static partial class EngineLog
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "{Participant} receives its limit of {Limit} tracks; further tracks published in the room are not sent to it (sfu_subscriptions_refused_total)")]
     public static partial void SubscriptionLimitReached(ILogger logger, string participant, int limit);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "transport {Transport}: the DTLS handshake failed: {Reason}")]
+    public static partial void DtlsHandshakeFailed(ILogger logger, string transport, string reason);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "transport {Transport}: DTLS stopped on a bad record after the handshake; media goes on with the SRTP keys in place")]
+    public static partial void DtlsRecordError(ILogger logger, string transport);
 }

@@ -102,6 +102,7 @@ public static class SfuMetrics
         DropReason.TooOld => "too_old",
         DropReason.StaleSource => "stale_source",
         DropReason.SrtpSsrcLimit => "srtp_ssrc_limit",
+        DropReason.Empty => "empty",
         _ => "other",
     };
 }

@@ -108,7 +108,7 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
                 }
                 else if (length == 0)
                 {
-                    SfuMetrics.CountDrop(DropReason.Malformed);
+                    SfuMetrics.CountDrop(DropReason.Empty);
                 }
             }
 

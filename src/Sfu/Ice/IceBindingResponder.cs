@@ -69,11 +69,12 @@ public static class IceBindingResponder
             return IceBindingResult.Malformed;
         }
 
-        // RFC 5389 section 10.1.2: without USERNAME or MESSAGE-INTEGRITY, answer 400 (unauthenticated, so no MESSAGE-INTEGRITY).
+        // RFC 5389 section 10.1.2 would answer 400 without USERNAME or MESSAGE-INTEGRITY. A lite server on a public port
+        // answers nobody it cannot authenticate: a reply to a spoofed source makes it a reflector, and a browser always
+        // authenticates its checks (RFC 8445 section 7.2.2), so dropping costs a real peer nothing.
         if (!request.TryGetUsername(out ReadOnlySpan<byte> username) || !request.HasMessageIntegrity)
         {
-            responseLength = WriteError(request.TransactionId, StunErrorCode.BadRequest, StunErrorCode.BadRequestReason, default, default, response);
-            return IceBindingResult.Malformed;
+            return IceBindingResult.Unauthenticated;
         }
 
         // Unknown username or bad integrity would be 401s; a lite server drops them rather than talk to unauthenticated senders.
@@ -146,7 +147,7 @@ public static class IceBindingResponder
     };
 
     // Error response (RFC 5389 section 7.3.1): same transaction id, ERROR-CODE, optionally UNKNOWN-ATTRIBUTES,
-    // MESSAGE-INTEGRITY when the request authenticated (empty key means it did not), then FINGERPRINT.
+    // MESSAGE-INTEGRITY (only authenticated requests are answered), then FINGERPRINT.
     private static int WriteError(
         ReadOnlySpan<byte> transactionId,
         int code,
@@ -162,10 +163,7 @@ public static class IceBindingResponder
             writer.AddUnknownAttributes(unknownAttributes);
         }
 
-        if (!key.IsEmpty)
-        {
-            writer.AddMessageIntegrity(key);
-        }
+        writer.AddMessageIntegrity(key);
 
         writer.AddFingerprint();
         return writer.HasOverflowed ? 0 : writer.Length;

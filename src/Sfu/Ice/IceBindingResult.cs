@@ -6,10 +6,7 @@ public enum IceBindingResult
     /// <summary>A valid check: a success response was written; consent is refreshed.</summary>
     Ok,
 
-    /// <summary>
-    /// Not a well-formed STUN message or a bad FINGERPRINT (nothing written), or a Binding request without
-    /// USERNAME or MESSAGE-INTEGRITY (a 400 response was written).
-    /// </summary>
+    /// <summary>Not a well-formed STUN message or a bad FINGERPRINT; nothing is written.</summary>
     Malformed,
 
     /// <summary>USERNAME is not "ourUfrag:..."; nothing is written.</summary>
@@ -26,4 +23,7 @@ public enum IceBindingResult
 
     /// <summary>STUN, but not a Binding request (a response, an indication or another method); nothing is written.</summary>
     NotARequest,
+
+    /// <summary>A Binding request without USERNAME or MESSAGE-INTEGRITY; nothing is written (no 400: see the responder).</summary>
+    Unauthenticated,
 }

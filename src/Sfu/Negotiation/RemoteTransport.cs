@@ -1,3 +1,4 @@
+using Sfu.Ice;
 using Sfu.Wire.Sdp;
 
 namespace Sfu.Negotiation;
@@ -8,6 +9,8 @@ internal sealed record RemoteTransport(string IceUfrag, string IcePwd, SdpFinger
     /// <summary>
     /// Reads the transport of <paramref name="tagged"/> (the BUNDLE tag), falling back to the session level.
     /// Candidates are gathered from every accepted m= line. A missing setup means "active" (RFC 4145 section 4).
+    /// The credentials and fingerprint are checked here, before anything is applied: a value the transport would
+    /// refuse later (an over-long a=ice-pwd, say) must refuse the description, not fail half-way through applying it.
     /// </summary>
     public static bool TryRead(SessionDescription sdp, MediaDescription? tagged, IEnumerable<MediaDescription> accepted, out RemoteTransport? transport, out string? error)
     {
@@ -20,10 +23,22 @@ internal sealed record RemoteTransport(string IceUfrag, string IcePwd, SdpFinger
             return false;
         }
 
+        error = CheckCredentials(ufrag, pwd);
+        if (error is not null)
+        {
+            return false;
+        }
+
         var fingerprint = PickFingerprint(tagged is { Fingerprints.Count: > 0 } ? tagged.Fingerprints : sdp.Fingerprints);
         if (fingerprint is null)
         {
             error = "remote description has no a=fingerprint";
+            return false;
+        }
+
+        error = CheckFingerprint(fingerprint);
+        if (error is not null)
+        {
             return false;
         }
 
@@ -42,6 +57,53 @@ internal sealed record RemoteTransport(string IceUfrag, string IcePwd, SdpFinger
 
         transport = new RemoteTransport(ufrag, pwd, fingerprint, tagged?.Setup ?? sdp.Setup ?? SdpSetupRole.Active, candidates);
         error = null;
+        return true;
+    }
+
+    /// <summary>RFC 8839 section 5.4: ice-ufrag is 4-256 ice-chars, ice-pwd 22-256 (values are not echoed: they may be huge).</summary>
+    private static string? CheckCredentials(string ufrag, string pwd)
+    {
+        if (!IceCredentials.IsValidUfrag(ufrag))
+        {
+            return $"a=ice-ufrag must be {IceCredentials.MinUfragLength}-{IceCredentials.MaxLength} ice-chars (letters, digits, '+', '/'; RFC 8839 section 5.4); it has {ufrag.Length} characters";
+        }
+
+        return IceCredentials.IsValidPwd(pwd)
+            ? null
+            : $"a=ice-pwd must be {IceCredentials.MinPwdLength}-{IceCredentials.MaxLength} ice-chars (letters, digits, '+', '/'; RFC 8839 section 5.4); it has {pwd.Length} characters";
+    }
+
+    /// <summary>
+    /// The DTLS layer checks the peer's certificate against a SHA-256 digest only, so anything else could never match:
+    /// refuse it now rather than fail every handshake later (RFC 8122 section 5, fingerprint = 2UHEX *(":" 2UHEX)).
+    /// </summary>
+    private static string? CheckFingerprint(SdpFingerprint fingerprint)
+    {
+        if (!string.Equals(fingerprint.Algorithm, LocalTransportParameters.FingerprintAlgorithm, StringComparison.OrdinalIgnoreCase))
+        {
+            return "a=fingerprint must use sha-256 (the only hash this server checks certificates with)";
+        }
+
+        return IsSha256Digest(fingerprint.Value) ? null : "a=fingerprint sha-256 must be 32 colon-separated hex pairs (RFC 8122 section 5)";
+    }
+
+    private static bool IsSha256Digest(string value)
+    {
+        const int Pairs = 32;
+        if (value.Length != (Pairs * 3) - 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ok = i % 3 == 2 ? value[i] == ':' : char.IsAsciiHexDigit(value[i]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

@@ -75,6 +75,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
     public bool HasPendingOffer => _negotiator.HasPendingOffer;
 
+    /// <summary>What was last agreed with the browser; null before the first exchange.</summary>
+    internal NegotiatedSession? Negotiated => _negotiator.Negotiated;
+
     internal IParticipantListener Listener => _listener;
 
     LocalTransportParameters INegotiationHost.LocalParameters =>

@@ -48,8 +48,21 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
             }
         }
 
-        if (header.Ssrc == producer!.RtxSsrc && producer.Ssrc != producer.RtxSsrc
-            && !RtxUnwrapper.TryUnwrap(ref packet, ref header, producer))
+        if (header.Ssrc != producer!.RtxSsrc || producer.Ssrc == producer.RtxSsrc)
+        {
+            return true;
+        }
+
+        // A padding-only packet on the RTX SSRC (RFC 3550 section 5.1: P set, no payload) is a bandwidth probe, as
+        // Chrome sends them: there is no original sequence number to unwrap and nothing to forward. It numbers the RTX
+        // stream, not the media stream, so it must not reach the media stream's statistics either.
+        if (header.PayloadLength == 0 && header.HasPadding)
+        {
+            SfuMetrics.CountDrop(DropReason.Padding);
+            return false;
+        }
+
+        if (!RtxUnwrapper.TryUnwrap(ref packet, ref header, producer))
         {
             SfuMetrics.CountDrop(DropReason.Malformed);
             return false;

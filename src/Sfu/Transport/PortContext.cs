@@ -25,7 +25,7 @@ public sealed class PortContext(IDatagramSender socket, TransportTable transport
     /// </summary>
     public int MaxSrtpSsrcs { get; init; } = SrtpSession.MaxSsrcsPerDirection;
 
-    /// <summary>Where transports report what an operator should see (an SRTP limit reached).</summary>
+    /// <summary>Where transports report what an operator should see (an SRTP limit reached, a failed DTLS handshake), through the host's log.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>RTP packets sent by this worker's transports (media and retransmissions); read on the worker thread for stats.</summary>

@@ -24,6 +24,13 @@ public sealed class WebRtcTransport
 {
     private const int MaxStunResponse = 512;
 
+    /// <summary>
+    /// Source addresses one peer may have bound at a time. A browser checks from each of its candidates (RFC 8445
+    /// section 7.2), usually one to three, and moves when its network changes; more than this is a peer spraying
+    /// checks, and every bound address is a table entry and a way in for its datagrams.
+    /// </summary>
+    public const int MaxBoundAddresses = 4;
+
     private readonly PortContext _context;
     private readonly ITransportListener _listener;
     private readonly List<SocketAddressKey> _boundAddresses = new(2);
@@ -90,6 +97,11 @@ public sealed class WebRtcTransport
         _consent.Refresh(nowTicks);
         if (!_boundAddresses.Contains(key))
         {
+            if (_boundAddresses.Count == MaxBoundAddresses)
+            {
+                UnbindOldest();
+            }
+
             _boundAddresses.Add(key);
             _context.Transports.Bind(key, this);
         }
@@ -274,6 +286,18 @@ public sealed class WebRtcTransport
         }
     }
 
+    /// <summary>
+    /// Makes room for a newly validated address: the oldest one that is not the selected remote goes (a network the
+    /// browser left, most likely). It can come back with its next authenticated check.
+    /// </summary>
+    private void UnbindOldest()
+    {
+        int oldest = _remoteAddress is not null && _boundAddresses[0] == _remoteKey ? 1 : 0;
+        SocketAddressKey key = _boundAddresses[oldest];
+        _boundAddresses.RemoveAt(oldest);
+        _context.Transports.Unbind(key, this);
+    }
+
     private void SelectRemote(SocketAddress from, in SocketAddressKey key)
     {
         var copy = new SocketAddress(from.Family, from.Size);
@@ -294,6 +318,10 @@ public sealed class WebRtcTransport
             if (reason is DtlsCloseReason.PeerCloseNotify or DtlsCloseReason.PeerFatalAlert)
             {
                 _context.WorkQueue.PostDtlsClosedByPeer(this, session);
+            }
+            else if (reason == DtlsCloseReason.Error)
+            {
+                EngineLog.DtlsRecordError(_context.Logger, Id);
             }
         };
         _ = CompleteDtlsAsync(session);
@@ -332,6 +360,8 @@ public sealed class WebRtcTransport
 
         if (result is null)
         {
+            // The peer's doing (a wrong certificate, a timeout), so a warning without a stack trace.
+            EngineLog.DtlsHandshakeFailed(_context.Logger, Id, error ?? "unknown");
             Close("DTLS handshake failed: " + error);
             return;
         }

@@ -15,6 +15,7 @@ public class DropReasonLabelTests
     [InlineData(DropReason.TooOld, "too_old")]
     [InlineData(DropReason.StaleSource, "stale_source")]
     [InlineData(DropReason.SrtpSsrcLimit, "srtp_ssrc_limit")]
+    [InlineData(DropReason.Empty, "empty")]
     public void Labels_are_snake_case_names_of_the_reason(DropReason reason, string label)
     {
         Assert.Equal(label, SfuMetrics.ToLabel(reason));

@@ -8,6 +8,9 @@ internal static class NegotiationFixtures
 {
     public const string ServerFingerprint = "0F:1E:2D:3C:4B:5A:69:78:87:96:A5:B4:C3:D2:E1:F0:0F:1E:2D:3C:4B:5A:69:78:87:96:A5:B4:C3:D2:E1:F0";
 
+    /// <summary>The browser's certificate digest in <see cref="BrowserAnswer"/>: a full sha-256 (32 pairs), as the engine requires.</summary>
+    public const string BrowserFingerprint = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
+
     public static readonly LocalTransportParameters Local = new(
         "srvU", "srvPwd0123456789012345ab", ServerFingerprint, [new HostCandidate("192.0.2.10", 40000), new HostCandidate("2001:db8::1", 40000)]);
 
@@ -61,7 +64,7 @@ internal static class NegotiationFixtures
                 RtcpMux = true,
                 RtcpRsize = true,
             };
-            media.Fingerprints.Add(new SdpFingerprint("sha-256", "AA:BB:CC:DD"));
+            media.Fingerprints.Add(new SdpFingerprint("sha-256", BrowserFingerprint));
             media.Extmaps.AddRange(offered.Extmaps);
             media.RtpMaps.AddRange(offered.RtpMaps);
             media.Fmtps.AddRange(offered.Fmtps);

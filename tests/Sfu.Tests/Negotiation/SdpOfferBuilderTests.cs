@@ -68,7 +68,7 @@ public class SdpOfferBuilderTests
         Assert.True(pending.TryApplyAnswer(answer, out var error), error);
 
         var negotiated = pending.Negotiated!;
-        Assert.Equal(("brU1", "browserPwd0123456789012", "AA:BB:CC:DD"), (negotiated.RemoteIceUfrag, negotiated.RemoteIcePwd, negotiated.RemoteFingerprint.Value));
+        Assert.Equal(("brU1", "browserPwd0123456789012", BrowserFingerprint), (negotiated.RemoteIceUfrag, negotiated.RemoteIcePwd, negotiated.RemoteFingerprint.Value));
         Assert.Equal(current.SessionId, negotiated.SessionId);
         Assert.Equal(2ul, negotiated.SessionVersion);
         Assert.Equal(["0", "1", "2", "3"], negotiated.BundleMids);

@@ -12,6 +12,7 @@ internal static class BrowserPackets
     public const byte OpusPayloadType = 111;
     public const int AudioLevelId = 1;
     public const int MidId = 4;
+    public const int TransportCcId = 3;
     public const int VideoPayloadLength = 120;
     public const int AudioPayloadLength = 40;
 
@@ -64,6 +65,25 @@ internal static class BrowserPackets
         byte[] buffer = new byte[RtxPacket.GetLength(header)];
         Assert.Equal(buffer.Length, RtxPacket.Write(buffer, original, header, Vp8RtxPayloadType, rtxSequence, rtxSsrc));
         return buffer;
+    }
+
+    /// <summary>
+    /// A padding-only packet (RFC 3550 section 5.1), as Chrome sends to probe bandwidth: no payload, 255 bytes of padding
+    /// whose last byte counts them, optionally with the transport-wide sequence number extension (id 3) probes carry.
+    /// </summary>
+    public static byte[] PaddingProbe(byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool withExtension)
+    {
+        byte[] buffer = new byte[1500];
+        var writer = new RtpPacketWriter(buffer);
+        writer.WriteHeader(payloadType, sequence, timestamp, ssrc);
+        if (withExtension)
+        {
+            writer.AddExtension(TransportCcId, new byte[] { (byte)(sequence >> 8), (byte)sequence });
+        }
+
+        int length = writer.Finish(paddingLength: 255);
+        Assert.True(length > 0);
+        return buffer[..length];
     }
 
     public static byte[] Pli(uint senderSsrc, uint mediaSsrc)

@@ -14,6 +14,12 @@ internal sealed class MetricCounter : IDisposable
     private long _count;
 
     public MetricCounter(string instrumentName, params (string Key, string Value)[] labels)
+        : this(instrumentName, null, labels)
+    {
+    }
+
+    /// <param name="threadId">Counts only what this managed thread records (null: every thread).</param>
+    private MetricCounter(string instrumentName, int? threadId, params (string Key, string Value)[] labels)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -36,7 +42,7 @@ internal sealed class MetricCounter : IDisposable
                 }
             }
 
-            if (matched == labels.Length)
+            if (matched == labels.Length && (threadId is null || threadId == Environment.CurrentManagedThreadId))
             {
                 Interlocked.Add(ref _count, value);
             }
@@ -48,6 +54,13 @@ internal sealed class MetricCounter : IDisposable
 
     /// <summary>sfu_dropped_packets_total with this <c>reason</c>.</summary>
     public static MetricCounter Drops(string reason) => new("sfu_dropped_packets_total", ("reason", reason));
+
+    /// <summary>
+    /// sfu_dropped_packets_total with this <c>reason</c>, recorded on the calling thread only: exact for a label other
+    /// test classes produce in parallel, when the test drives the engine on its own thread (the routing harness does).
+    /// </summary>
+    public static MetricCounter DropsOnThisThread(string reason) =>
+        new("sfu_dropped_packets_total", Environment.CurrentManagedThreadId, ("reason", reason));
 
     /// <summary>sfu_rtcp_feedback_total with this <c>type</c> and <c>direction</c>.</summary>
     public static MetricCounter Feedback(string type, string direction) =>

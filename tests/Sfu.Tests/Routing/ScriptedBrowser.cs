@@ -64,6 +64,9 @@ internal sealed class ScriptedBrowser : IClientDatagramSender, IClientTransportL
     /// <summary>Datagrams that did not decrypt or were replays; a correct server sends none.</summary>
     public long UndecryptableDatagrams => _transport.UnprotectFailures + _transport.Replays;
 
+    /// <summary>Datagrams whose SRTP authentication or format failed (replays excluded: a duplicate the publisher sent is forwarded again).</summary>
+    public long UnprotectFailures => _transport.UnprotectFailures;
+
     public List<ReceivedRtp> Rtp { get; } = [];
 
     public List<ReceivedRtcp> Rtcp { get; } = [];
@@ -86,6 +89,18 @@ internal sealed class ScriptedBrowser : IClientDatagramSender, IClientTransportL
     /// <param name="edit">Changes the answer before it is applied (a browser that lacks a codec, say).</param>
     public void AnswerLatestOffer(Action<SessionDescription>? edit = null)
     {
+        SessionDescription answer = CurrentDescription();
+        edit?.Invoke(answer);
+        NegotiationResult result = Participant.ApplyAnswer(answer);
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    /// <summary>
+    /// What this browser's local description would be after answering the newest server offer (see
+    /// <see cref="AnswerLatestOffer"/>); with a=setup:actpass it is also what the browser re-offers.
+    /// </summary>
+    public SessionDescription CurrentDescription()
+    {
         Assert.NotEmpty(Observer.Offers);
         LearnServer(Observer.Offers[^1]);
         Assert.True(SessionDescription.TryParse(Observer.Offers[^1], out SessionDescription? offer, out string? error), error);
@@ -104,9 +119,7 @@ internal sealed class ScriptedBrowser : IClientDatagramSender, IClientTransportL
             }
         }
 
-        edit?.Invoke(answer);
-        NegotiationResult result = Participant.ApplyAnswer(answer);
-        Assert.True(result.Succeeded, result.Error);
+        return answer;
     }
 
     /// <summary>Sends the first ICE check; <see cref="RoutingHarness.Connect"/> pumps until both ends hold SRTP keys.</summary>
@@ -183,14 +196,17 @@ internal sealed class ScriptedBrowser : IClientDatagramSender, IClientTransportL
 
     void IClientTransportListener.OnRtcp(ReadOnlySpan<byte> compound) => Rtcp.Add(new ReceivedRtcp(compound.ToArray(), _harness.Now));
 
-    private void Send(ReadOnlySpan<byte> packet, bool isRtcp)
+    /// <summary>Protects and delivers any bytes, well-formed or not; false when SRTP could not protect them (too short, say).</summary>
+    public bool TrySend(ReadOnlySpan<byte> packet, bool isRtcp)
     {
         byte[] buffer = new byte[packet.Length + SrtpSession.MaxRtcpOverhead];
         packet.CopyTo(buffer);
         bool sent = isRtcp ? _transport.SendRtcp(buffer, packet.Length) : _transport.SendRtp(buffer, packet.Length);
-        Assert.True(sent, Id + " is not connected");
         Flush();
+        return sent;
     }
+
+    private void Send(ReadOnlySpan<byte> packet, bool isRtcp) => Assert.True(TrySend(packet, isRtcp), Id + " is not connected");
 
     /// <summary>Our ICE credentials and certificate fingerprint on every line, as a browser writes its descriptions.</summary>
     private void WriteOwnTransport(SessionDescription description)

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Sfu.Dtls;
 using Sfu.Ice;
 using Sfu.Transport;
+using Sfu.Wire.Stun;
 
 namespace Sfu.Tests.Transport;
 
@@ -77,6 +79,43 @@ public class WebRtcTransportTests
 
         Assert.Equal(new IPEndPoint(IPAddress.Parse("192.168.1.7"), 7000), _transport.RemoteEndPoint);
         Assert.Equal(2, _transport.BoundAddresses.Count);
+    }
+
+    [Fact]
+    public void A_request_without_message_integrity_naming_a_known_ufrag_gets_no_answer_and_binds_nothing()
+    {
+        byte[] buffer = new byte[128];
+        var writer = new StunWriter(buffer, StunMessageType.BindingRequest, new byte[12]);
+        writer.AddUsername(Encoding.ASCII.GetBytes(_transport.Ice.LocalUfrag + ":brow"));
+        writer.AddFingerprint();
+
+        Send(writer.Written.ToArray(), From("203.0.113.5", 5000), Second);
+
+        Assert.Equal(0, _sender.Sent);
+        Assert.Equal(TransportState.New, _transport.State);
+        Assert.Empty(_transport.BoundAddresses);
+    }
+
+    [Fact]
+    public void A_peer_binds_at_most_a_few_addresses_and_keeps_the_selected_one()
+    {
+        Send(Request(useCandidate: true), From("10.0.0.1", 5000), Second);
+        for (int port = 6000; port < 6010; port++)
+        {
+            Send(Request(useCandidate: false), From("192.168.1.7", port), 2 * Second);
+        }
+
+        Assert.Equal(WebRtcTransport.MaxBoundAddresses, _transport.BoundAddresses.Count);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 5000), _transport.RemoteEndPoint);
+        Assert.Contains(SocketAddressKey.FromEndPoint(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 5000)), _transport.BoundAddresses);
+        Assert.True(_table.TryGetByAddress(SocketAddressKey.FromEndPoint(new IPEndPoint(IPAddress.Parse("192.168.1.7"), 6009)), out _));
+        Assert.False(_table.TryGetByAddress(SocketAddressKey.FromEndPoint(new IPEndPoint(IPAddress.Parse("192.168.1.7"), 6000)), out _));
+
+        // Every check was answered: an evicted address comes back with its next check.
+        Assert.Equal(11, _sender.Sent);
+        Send(Request(useCandidate: false), From("192.168.1.7", 6000), 3 * Second);
+        Assert.True(_table.TryGetByAddress(SocketAddressKey.FromEndPoint(new IPEndPoint(IPAddress.Parse("192.168.1.7"), 6000)), out _));
+        Assert.Equal(WebRtcTransport.MaxBoundAddresses, _transport.BoundAddresses.Count);
     }
 
     [Fact]
