@@ -80,6 +80,7 @@ internal sealed class MeetingPage
                   participantId: window.sfuDebug?.participantId ?? null,
                   hasPeerConnection: !!window.sfuDebug?.pc,
                   connection: window.sfuDebug?.pc?.connectionState ?? null,
+                  ice: window.sfuDebug?.pc ? `${window.sfuDebug.pc.iceConnectionState}/${window.sfuDebug.pc.iceGatheringState}` : null,
                   signaling: document.body.dataset.signalingState ?? null,
                   ended: document.getElementById('ended')?.hidden === false ? document.getElementById('ended-reason').textContent : null,
                   namePrompt: document.getElementById('name-prompt')?.hidden === false ? document.getElementById('name-error')?.textContent ?? '' : null,
@@ -152,6 +153,26 @@ internal sealed class MeetingPage
             """,
             new[] { participantId, source },
             Wait);
+    }
+
+    /// <summary>
+    /// Waits until the page's RTCPeerConnection is connected and at least <paramref name="count"/> remote camera tiles show
+    /// video that plays, failing after <paramref name="timeoutMs"/>.
+    /// </summary>
+    public async Task WaitForConnectedWithVideosAsync(int count, int timeoutMs)
+    {
+        await WaitAsync(
+            """
+            async (count) => {
+              if (window.sfuDebug?.pc?.connectionState !== 'connected') return false;
+              const videos = [...document.querySelectorAll('.tile[data-local="false"][data-source="camera"] video')];
+              const before = videos.map(v => v.currentTime);
+              await new Promise(r => setTimeout(r, 250));
+              return videos.filter((v, i) => v.videoWidth > 0 && v.currentTime > before[i]).length >= count;
+            }
+            """,
+            count,
+            new PageWaitForFunctionOptions { Timeout = Math.Max(1, timeoutMs), PollingInterval = 100 });
     }
 
     /// <summary>Waits until a tile for <paramref name="participantId"/> exists (joined, with or without media).</summary>
