@@ -45,6 +45,8 @@ internal sealed class RoutingHarness
             Fingerprint = ServerCertificate.Sha256Fingerprint,
             Candidates = [new HostCandidate("127.0.0.1", 50000)],
             CodecPolicy = CodecPolicy.Default,
+            // The scripted subscribers here never offer first: they wait for the server's offer, and get it at once.
+            BrowserFirstOfferWaitTicks = 0,
         };
         Router = new Router("room");
     }
