@@ -16,6 +16,23 @@ public sealed class JoinBrowserTests(ITestOutputHelper output)
     private const int ConnectWithinMs = 8_000;
     private static readonly TimeSpan JoinSpacing = TimeSpan.FromSeconds(1.5);
 
+    // Until the page restarts ICE, every server description it applies points at a port nobody listens on: its first
+    // ICE attempt can never connect, as when a join's gathering got stuck.
+    private const string FirstIceAttemptGoesNowhere = """
+        (() => {
+          const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
+          const restartIce = RTCPeerConnection.prototype.restartIce;
+          const restarted = new WeakSet();
+          RTCPeerConnection.prototype.restartIce = function () { restarted.add(this); return restartIce.call(this); };
+          RTCPeerConnection.prototype.setRemoteDescription = function (description) {
+            if (!restarted.has(this) && description?.sdp) {
+              description = { type: description.type, sdp: description.sdp.replace(/(a=candidate:\S+ \d+ udp \d+ \S+ )\d+/gi, '$19') };
+            }
+            return setRemote.call(this, description);
+          };
+        })();
+        """;
+
     [Fact]
     public async Task Four_pages_joining_1_5_s_apart_are_all_connected_within_8_s_five_meetings_over()
     {
@@ -78,6 +95,27 @@ public sealed class JoinBrowserTests(ITestOutputHelper output)
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         MeetingPage.AssertNoPageErrors([.. everyPage]);
+    }
+
+    [Fact]
+    public async Task A_page_whose_ice_does_not_connect_restarts_it_and_has_media_within_8_s()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        await using Chromium chromium = await Chromium.LaunchAsync();
+        const string room = "ice-restart-room";
+        var alice = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
+        await alice.WaitForConnectedWithVideosAsync(0, ConnectWithinMs);
+
+        MeetingPage bob = await MeetingPage.OpenAsync(chromium, "Bob", FirstIceAttemptGoesNowhere);
+        string result = await JoinAndConnectAsync(bob, server.BaseAddress, room, earlierPages: 1);
+        output.WriteLine(result);
+        Assert.DoesNotContain("FAILED", result, StringComparison.Ordinal);
+        Assert.Equal(1, await bob.Page.EvaluateAsync<int>("() => window.sfuDebug.iceRestarts"));
+
+        // The server kept Bob's participant through the restart: Alice receives him too, and nobody rejoined.
+        await alice.WaitForConnectedWithVideosAsync(1, ConnectWithinMs);
+        Assert.Empty(await bob.NoticesAsync());
+        MeetingPage.AssertNoPageErrors(alice, bob);
     }
 
     /// <summary>Opens the meeting and waits until the page is connected and plays the pages that joined before it.</summary>

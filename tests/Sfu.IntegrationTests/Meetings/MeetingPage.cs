@@ -157,18 +157,23 @@ internal sealed class MeetingPage
 
     /// <summary>
     /// Waits until the page's RTCPeerConnection is connected and at least <paramref name="count"/> remote camera tiles show
-    /// video that plays, failing after <paramref name="timeoutMs"/>.
+    /// video that plays (time advanced since the previous poll), failing after <paramref name="timeoutMs"/>. The check is
+    /// synchronous: Playwright took the promise of an async predicate for a truthy answer at once.
     /// </summary>
     public async Task WaitForConnectedWithVideosAsync(int count, int timeoutMs)
     {
         await WaitAsync(
             """
-            async (count) => {
+            (count) => {
               if (window.sfuDebug?.pc?.connectionState !== 'connected') return false;
-              const videos = [...document.querySelectorAll('.tile[data-local="false"][data-source="camera"] video')];
-              const before = videos.map(v => v.currentTime);
-              await new Promise(r => setTimeout(r, 250));
-              return videos.filter((v, i) => v.videoWidth > 0 && v.currentTime > before[i]).length >= count;
+              const seen = (window.__videoTimes ??= new WeakMap());
+              let playing = 0;
+              for (const video of document.querySelectorAll('.tile[data-local="false"][data-source="camera"] video')) {
+                const before = seen.get(video);
+                seen.set(video, video.currentTime);
+                if (video.videoWidth > 0 && before !== undefined && video.currentTime > before) playing++;
+              }
+              return playing >= count;
             }
             """,
             count,
