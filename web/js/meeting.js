@@ -35,6 +35,7 @@ const localMedia = new LocalMedia({
 window.sfuDebug = Object.freeze({
   get participantId() { return selfId; },
   get pc() { return peer?.pc ?? null; },
+  get iceRestarts() { return peer?.iceRestarts ?? 0; },
   remoteTiles: () => grid.remoteTiles(),
 });
 

@@ -2,6 +2,9 @@
 // The browser is the POLITE peer: a server offer that collides with our own pending offer wins
 // (setRemoteDescription rolls our offer back implicitly), and we offer again afterwards. The server
 // is impolite: it answers our colliding offer with error "glare", after which we retry once stable.
+// ICE that has not connected a few seconds after a description was applied is restarted (a new offer with new
+// credentials), which the server accepts like any re-offer.
+import { IceWatchdog } from './ice-watchdog.js';
 
 export class PeerSession extends EventTarget {
   /**
@@ -19,6 +22,8 @@ export class PeerSession extends EventTarget {
     this.glareCount = 0; // consecutive glares, for the retry backoff
     this.retryTimer = null;
     this.queue = Promise.resolve();
+    this.iceRestarts = 0;
+    this.watchdog = new IceWatchdog(this.pc, () => this.#restartIce());
 
     this.pc.onnegotiationneeded = () => this.#enqueue(() => this.#offer());
     this.pc.onicecandidate = ({ candidate }) => {
@@ -60,6 +65,7 @@ export class PeerSession extends EventTarget {
       }
       await this.pc.setLocalDescription();
       this.signaling.send({ type: 'answer', sdp: this.pc.localDescription.sdp });
+      this.watchdog.arm();
       if (collided) {
         this.pendingOfferId = null;
         this.offerAgain = true;
@@ -83,6 +89,7 @@ export class PeerSession extends EventTarget {
       }
       this.pendingOfferId = null;
       this.glareCount = 0;
+      this.watchdog.arm();
     });
   }
 
@@ -132,6 +139,7 @@ export class PeerSession extends EventTarget {
   close() {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    this.watchdog.stop();
     this.pc.close();
   }
 
@@ -154,6 +162,16 @@ export class PeerSession extends EventTarget {
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /** ICE is stuck or failed: new credentials and a new offer (negotiationneeded follows once stable). */
+  #restartIce() {
+    if (this.closed) {
+      return;
+    }
+    this.iceRestarts += 1;
+    console.info(`ICE did not connect (${this.pc.iceConnectionState}): restarting it`);
+    this.pc.restartIce();
   }
 
   #retryIfStable() {

@@ -51,7 +51,8 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
-        _negotiator = new SessionNegotiator(participantId, context.CodecPolicy, _consumers, this, context.Logger);
+        _negotiator = new SessionNegotiator(
+            participantId, context.CodecPolicy, _consumers, this, context.Logger, context.NowTicks() + context.BrowserFirstOfferWaitTicks);
     }
 
     public string ParticipantId { get; }

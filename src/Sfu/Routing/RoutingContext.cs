@@ -36,6 +36,13 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
     /// <summary>Most consumers one participant has at once; further producers are not subscribed (see SfuOptions).</summary>
     public int MaxSubscriptions { get; init; } = 100;
 
+    /// <summary>
+    /// How long a new participant's server offers wait for the browser's own first offer (see
+    /// <see cref="SessionNegotiator"/>). A browser with tracks offers within a few hundred milliseconds of joining even
+    /// on a loaded machine; a client with nothing to publish never does and gets the server's offer after this.
+    /// </summary>
+    public long BrowserFirstOfferWaitTicks { get; init; } = TimeSpan.FromSeconds(2).Ticks;
+
     /// <summary>Where routing reports what an operator should see (a server offer that could not be built).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 

@@ -11,8 +11,16 @@ namespace Sfu.Routing;
 /// "perfect negotiation": a browser offer that crosses a pending server offer is refused as glare, and the browser
 /// (polite) rolls back, answers ours and offers again. It owns which m= line (mid) each consumer is on; what the
 /// browser publishes is the host's business. Time is a parameter; nothing here touches a socket.
+/// <para>
+/// The browser has the first word: until its first offer/answer exchange completed, or until
+/// <paramref name="browserFirstUntilTicks"/> for a client that never offers (nothing to publish), no server offer goes
+/// out. A server offer that overtakes a joining browser's first offer makes the polite browser roll that offer back
+/// just after its ICE gathering started and gather again for its answer; joins that went that way sometimes never
+/// connected until the consent timeout (one in four of four pages joining 1.5 s apart on a loaded machine).
+/// </para>
 /// </summary>
-internal sealed class SessionNegotiator(string participantId, CodecPolicy policy, ConsumerSet consumers, INegotiationHost host, ILogger logger)
+internal sealed class SessionNegotiator(
+    string participantId, CodecPolicy policy, ConsumerSet consumers, INegotiationHost host, ILogger logger, long browserFirstUntilTicks = 0)
 {
     /// <summary>Track changes within this window share one server offer, and an offer never chases an answer we just gave.</summary>
     public static readonly long RenegotiationDelayTicks = TimeSpan.FromMilliseconds(150).Ticks;
@@ -79,10 +87,14 @@ internal sealed class SessionNegotiator(string participantId, CodecPolicy policy
         }
     }
 
-    /// <summary>Sends the scheduled server offer when it is due, unless an offer is still waiting for its answer.</summary>
+    /// <summary>
+    /// Sends the scheduled server offer when it is due, unless an offer is still waiting for its answer or the browser's
+    /// first negotiation may still be coming (it stays scheduled and goes out after that exchange).
+    /// </summary>
     public void Tick(long nowTicks)
     {
-        if (_renegotiateAtTicks == long.MaxValue || nowTicks < _renegotiateAtTicks || _pendingOffer is not null)
+        if (_renegotiateAtTicks == long.MaxValue || nowTicks < _renegotiateAtTicks || _pendingOffer is not null
+            || (_negotiated is null && nowTicks < browserFirstUntilTicks))
         {
             return;
         }

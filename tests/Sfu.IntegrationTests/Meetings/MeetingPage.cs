@@ -80,6 +80,7 @@ internal sealed class MeetingPage
                   participantId: window.sfuDebug?.participantId ?? null,
                   hasPeerConnection: !!window.sfuDebug?.pc,
                   connection: window.sfuDebug?.pc?.connectionState ?? null,
+                  ice: window.sfuDebug?.pc ? `${window.sfuDebug.pc.iceConnectionState}/${window.sfuDebug.pc.iceGatheringState}` : null,
                   signaling: document.body.dataset.signalingState ?? null,
                   ended: document.getElementById('ended')?.hidden === false ? document.getElementById('ended-reason').textContent : null,
                   namePrompt: document.getElementById('name-prompt')?.hidden === false ? document.getElementById('name-error')?.textContent ?? '' : null,
@@ -152,6 +153,31 @@ internal sealed class MeetingPage
             """,
             new[] { participantId, source },
             Wait);
+    }
+
+    /// <summary>
+    /// Waits until the page's RTCPeerConnection is connected and at least <paramref name="count"/> remote camera tiles show
+    /// video that plays (time advanced since the previous poll), failing after <paramref name="timeoutMs"/>. The check is
+    /// synchronous: Playwright took the promise of an async predicate for a truthy answer at once.
+    /// </summary>
+    public async Task WaitForConnectedWithVideosAsync(int count, int timeoutMs)
+    {
+        await WaitAsync(
+            """
+            (count) => {
+              if (window.sfuDebug?.pc?.connectionState !== 'connected') return false;
+              const seen = (window.__videoTimes ??= new WeakMap());
+              let playing = 0;
+              for (const video of document.querySelectorAll('.tile[data-local="false"][data-source="camera"] video')) {
+                const before = seen.get(video);
+                seen.set(video, video.currentTime);
+                if (video.videoWidth > 0 && before !== undefined && video.currentTime > before) playing++;
+              }
+              return playing >= count;
+            }
+            """,
+            count,
+            new PageWaitForFunctionOptions { Timeout = Math.Max(1, timeoutMs), PollingInterval = 100 });
     }
 
     /// <summary>Waits until a tile for <paramref name="participantId"/> exists (joined, with or without media).</summary>

@@ -57,6 +57,8 @@ internal sealed class RoutingHarness
             MaxPublishedTracks = limits.MaxPublishedTracks,
             MaxSubscriptions = limits.MaxSubscriptions,
             Logger = logger ?? NullLogger.Instance,
+            // The scripted subscribers here never offer first: they wait for the server's offer, and get it at once.
+            BrowserFirstOfferWaitTicks = 0,
         };
         Router = new Router("room");
     }

@@ -34,7 +34,27 @@ public class SessionNegotiatorTests
     public void Offer_answer_script(string name, string script)
     {
         Assert.NotEmpty(name);
-        var run = new NegotiatorRun();
+        RunScript(new NegotiatorRun(), script);
+    }
+
+    /// <summary>
+    /// A new participant's browser has the first word: the server's offer waits for its first exchange (then the debounce
+    /// alone applies), or for the end of the 2 s wait when it never offers. Same script language, clock from joining.
+    /// </summary>
+    [Theory]
+    [InlineData("no server offer before the browser's first offer; it follows that answer", "sub video; wait 150=none; wait 500=none; browser=answered; wait 1=offer; answer=applied")]
+    [InlineData("a client that never offers (receive-only) still gets the offer once the wait is over", "sub audio; sub video; wait 150=none; wait 1849=none; wait 1=offer; answer=applied")]
+    [InlineData("after the first exchange the debounce alone applies", "browser=answered; sub video; wait 149=none; wait 1=offer; answer=applied")]
+    [InlineData("a track added after the wait is offered after the debounce", "wait 2500=none; sub video; wait 149=none; wait 1=offer; answer=applied")]
+    [InlineData("the browser's first offer is never glare, even with tracks to send", "sub video; wait 300=none; browser=answered; browser=answered; wait 1=offer; answer=applied")]
+    public void A_new_participants_browser_offers_first(string name, string script)
+    {
+        Assert.NotEmpty(name);
+        RunScript(new NegotiatorRun(browserFirstWaitMs: 2000), script);
+    }
+
+    private static void RunScript(NegotiatorRun run, string script)
+    {
         foreach (string step in script.Split(';', StringSplitOptions.TrimEntries))
         {
             string[] parts = step.Split('=');
@@ -112,7 +132,9 @@ public class SessionNegotiatorTests
         private static readonly NegotiatedSession PublisherSession = NegotiationFixtures.Answer(SampleOffers.Chrome, out _);
         private long _now = TimeSpan.TicksPerSecond;
 
-        public NegotiatorRun() => Negotiator = new SessionNegotiator("sub", CodecPolicy.Default, Consumers, Host, NullLogger.Instance);
+        /// <param name="browserFirstWaitMs">How long after joining (now) server offers wait for the browser's first exchange.</param>
+        public NegotiatorRun(int browserFirstWaitMs = 0) =>
+            Negotiator = new SessionNegotiator("sub", CodecPolicy.Default, Consumers, Host, NullLogger.Instance, _now + (browserFirstWaitMs * Millisecond));
 
         public RecordingHost Host { get; } = new();
 
