@@ -30,6 +30,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     private volatile string? _activeSpeaker;
     private volatile string? _closedReason;
     private volatile bool _disposed;
+    private volatile bool _holdServerOffers;
 
     private EngineSignaling(ClientPeer peer)
     {
@@ -55,6 +56,19 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     public IReadOnlyCollection<string> Errors => _errors;
 
     public string? ActiveSpeaker => _activeSpeaker;
+
+    /// <summary>
+    /// While true, server offers are queued and not answered on their own, like a page still busy when one arrives; the
+    /// next <see cref="RenegotiateAsync"/> then crosses the queued offer (glare) and resolves it as the polite side.
+    /// </summary>
+    public bool HoldServerOffers
+    {
+        get => _holdServerOffers;
+        set => _holdServerOffers = value;
+    }
+
+    /// <summary>Server offers received and not answered yet.</summary>
+    public int QueuedServerOffers => _serverOffers.Count;
 
     /// <summary>True once the engine reported this participant's ICE and DTLS complete.</summary>
     public bool MediaConnected => Volatile.Read(ref _mediaConnected) > 0;
@@ -132,6 +146,11 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
 
     private async Task DrainServerOffersAsync()
     {
+        if (_holdServerOffers)
+        {
+            return;
+        }
+
         try
         {
             await _gate.WaitAsync().ConfigureAwait(false);

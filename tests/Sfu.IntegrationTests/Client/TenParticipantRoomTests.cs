@@ -32,10 +32,25 @@ public sealed class TenParticipantRoomTests
             {
                 var peer = new ClientPeer(new ClientPeerOptions { ParticipantId = "p" + i, Media = media });
                 peers.Add(peer);
-                TimeSpan offerDelay = i % 2 == 1 ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
-                links.Add(await EngineSignaling.JoinAsync(engine, "ten", peer, offerDelay));
+                links.Add(await EngineSignaling.JoinAsync(engine, "ten", peer));
                 await peer.ConnectAsync(ConnectTimeout);
+                if (i % 2 == 0 && i > 0)
+                {
+                    // The one before (odd) held the server offer that announced this participant's tracks, then offers
+                    // itself: its offer crosses the server's pending one (glare), which it resolves as the polite side.
+                    EngineSignaling previous = links[i - 1];
+                    Assert.True(await ClientTestWait.UntilAsync(() => previous.QueuedServerOffers > 0, ConnectTimeout), $"p{i - 1} got no server offer");
+                    await previous.RenegotiateAsync();
+                    previous.HoldServerOffers = false;
+                }
+                else if (i % 2 == 1)
+                {
+                    links[i].HoldServerOffers = true;
+                }
             }
+
+            links[^1].HoldServerOffers = false;
+            await links[^1].RenegotiateAsync();
 
             int remoteTracks = 2 * (Participants - 1);
             bool ready = await ClientTestWait.UntilAsync(

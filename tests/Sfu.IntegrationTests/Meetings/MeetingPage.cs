@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Sfu.IntegrationTests.Browser;
 
 namespace Sfu.IntegrationTests.Meetings;
 
@@ -70,7 +71,7 @@ internal sealed class MeetingPage
     {
         try
         {
-            await Page.WaitForFunctionAsync(expression, arg, options);
+            await PagePolling.UntilAsync(Page, expression, arg, TimeSpan.FromMilliseconds(options.Timeout ?? 30_000), TimeSpan.FromMilliseconds(options.PollingInterval ?? 200));
         }
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
@@ -157,8 +158,7 @@ internal sealed class MeetingPage
 
     /// <summary>
     /// Waits until the page's RTCPeerConnection is connected and at least <paramref name="count"/> remote camera tiles show
-    /// video that plays (time advanced since the previous poll), failing after <paramref name="timeoutMs"/>. The check is
-    /// synchronous: Playwright took the promise of an async predicate for a truthy answer at once.
+    /// video that plays (time advanced since the previous poll), failing after <paramref name="timeoutMs"/>.
     /// </summary>
     public async Task WaitForConnectedWithVideosAsync(int count, int timeoutMs)
     {

@@ -73,7 +73,7 @@ public sealed class BrowserEchoTests
         await page.WaitForFunctionAsync("() => window.pc.connectionState === 'connected'", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
         await harness.Connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        await page.WaitForFunctionAsync("async () => (await window.inboundVideo()) > 0", null, new PageWaitForFunctionOptions { Timeout = 20_000, PollingInterval = 250 });
+        await PagePolling.UntilAsync(page, "async () => (await window.inboundVideo()) > 0", null, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250));
 
         Assert.True(harness.RtpPacketsBySsrc.GetValueOrDefault(audioSsrc) > 0, "no audio RTP decrypted from the announced SSRC");
         Assert.True(harness.RtpPacketsBySsrc.GetValueOrDefault(videoSsrc) > 0, "no video RTP decrypted from the announced SSRC");
