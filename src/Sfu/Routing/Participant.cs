@@ -76,6 +76,13 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
     public bool HasPendingOffer => _negotiator.HasPendingOffer;
 
+    /// <summary>
+    /// Whether this participant needs every 10 ms tick: media flows (NACKs are due within milliseconds) or a server offer
+    /// is scheduled. Anything else it does on a tick (consent and ICE timeouts, counted in seconds) can wait for the
+    /// router's slow ticks, so idle participants cost next to nothing.
+    /// </summary>
+    internal bool NeedsEveryTick => IsMediaReady || _negotiator.RenegotiateAtTicks != long.MaxValue;
+
     /// <summary>What was last agreed with the browser; null before the first exchange.</summary>
     internal NegotiatedSession? Negotiated => _negotiator.Negotiated;
 

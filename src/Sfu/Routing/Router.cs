@@ -15,11 +15,15 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
     /// <summary>Room for an MTU-sized packet plus the SRTP auth tag written behind it.</summary>
     private const int ScratchLength = 2048;
 
+    /// <summary>Idle participants (no media, nothing scheduled) are ticked on every this-many router ticks (100 ms).</summary>
+    private const int IdleTickDivisor = 10;
+
     private static readonly Consumer[] NoConsumers = [];
 
     private readonly List<Participant> _participants = [];
     private readonly Dictionary<Producer, List<Consumer>> _consumersByProducer = [];
     private readonly ActiveSpeakerDetector _speakers = new();
+    private int _ticks;
 
     // Where each forwarded packet is rewritten and protected; one thread fans out, so one buffer serves every consumer.
     private readonly byte[] _scratch = new byte[ScratchLength];
@@ -74,13 +78,18 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
         _speakers.Remove(participant.ParticipantId);
     }
 
-    /// <summary>Called about every 10 ms: each participant's transport, RTCP and negotiation, then the active speaker.</summary>
+    /// <summary>
+    /// Called about every 10 ms: each participant's transport, RTCP and negotiation, then the active speaker. A participant
+    /// without media and with nothing scheduled is ticked only every 100 ms: its timeouts are counted in seconds.
+    /// </summary>
     public void Tick(long nowTicks)
     {
+        bool slowTick = ++_ticks % IdleTickDivisor == 0;
+
         // Iterate by index from the end: a tick may remove a participant (consent expiry).
         for (int i = _participants.Count - 1; i >= 0; i--)
         {
-            if (i < _participants.Count)
+            if (i < _participants.Count && (slowTick || _participants[i].NeedsEveryTick))
             {
                 _participants[i].Tick(nowTicks);
             }
