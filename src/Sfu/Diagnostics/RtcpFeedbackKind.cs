@@ -11,4 +11,7 @@ public enum RtcpFeedbackKind
 
     /// <summary>Full Intra Request (RFC 5104 section 4.3.1).</summary>
     Fir,
+
+    /// <summary>Transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1).</summary>
+    TransportCc,
 }

@@ -1,3 +1,4 @@
+using Sfu.Congestion;
 using Sfu.Diagnostics;
 using Sfu.Negotiation;
 using Sfu.Transport;
@@ -23,6 +24,8 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private readonly SessionNegotiator _negotiator;
     private readonly RtcpReceiver _rtcpIn;
     private readonly RtcpScheduler _rtcpOut;
+    private readonly TransportCcRecorder _transportCc = new();
+    private int _transportCcId;
     private IRoutingListener? _routing;
     private IProducerListener _producerListener = Unrouted.Instance;
     private IConsumerListener _consumerListener = Unrouted.Instance;
@@ -48,7 +51,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         Transport = createTransport(this);
         _sender = createSender(Transport);
         _demux = new RtpDemuxer(_sender);
-        _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _sender, context);
+        _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _transportCc, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
         _negotiator = new SessionNegotiator(
@@ -140,6 +143,15 @@ public sealed class Participant : ITransportListener, INegotiationHost
             return;
         }
 
+        // Transport-wide CC acknowledges every packet of the transport, whatever happens to it next: RTX, padding
+        // probes and packets of unknown SSRCs are what the browser's estimator sent too, so they are recorded first.
+        if (_transportCcId > 0
+            && RtpHeaderExtensions.TryFind(packet, header, _transportCcId, out ReadOnlySpan<byte> value)
+            && TransportSequenceNumberExtension.TryRead(value, out ushort transportSequence))
+        {
+            _transportCc.OnPacket(transportSequence, nowTicks);
+        }
+
         if (_demux.TryRoute(ref packet, ref header, out Producer? producer))
         {
             producer!.OnRtp(packet, header, nowTicks);
@@ -166,6 +178,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
         }
 
         Transport.RemoteFingerprint ??= session.RemoteFingerprint.Value;
+
+        // Bundled m= lines share extension ids (RFC 8843 section 9.2); without the extension there is nothing to acknowledge.
+        _transportCcId = session.HeaderExtensionIds.TryGetValue(RtpExtensionUris.TransportWideCc, out int transportCcId) ? transportCcId : 0;
         List<Producer> added = [];
         List<Producer> removed = [];
         _published.Apply(session, _producerListener, added, removed);

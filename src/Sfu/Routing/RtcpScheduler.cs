@@ -1,3 +1,4 @@
+using Sfu.Congestion;
 using Sfu.Diagnostics;
 using Sfu.Streams;
 using Sfu.Wire.Rtcp;
@@ -5,12 +6,14 @@ using Sfu.Wire.Rtcp;
 namespace Sfu.Routing;
 
 /// <summary>
-/// RTCP the server originates for one participant: NACKs for what it publishes as soon as they are due, once a second a
-/// receiver report with REMB and sender reports for what it receives, and PLIs when a subscriber needs a keyframe (the
+/// RTCP the server originates for one participant: NACKs for what it publishes as soon as they are due, transport-wide
+/// CC feedback every 50 ms while its packets arrive, once a second a receiver report with REMB and sender reports for
+/// what it receives, and PLIs when a subscriber needs a keyframe (the
 /// <see cref="IPublisherFeedbackSender"/> its producers are handed). Everything is written into the worker's RTCP
 /// scratch buffer; nothing allocates.
 /// </summary>
-internal sealed class RtcpScheduler(uint rtcpSsrc, RtpDemuxer producers, ConsumerSet consumers, IRtcpPacketSender sender, RoutingContext context)
+internal sealed class RtcpScheduler(
+    uint rtcpSsrc, RtpDemuxer producers, ConsumerSet consumers, TransportCcRecorder arrivals, IRtcpPacketSender sender, RoutingContext context)
     : IPublisherFeedbackSender
 {
     private const int MaxNacksPerPacket = 64;
@@ -19,9 +22,17 @@ internal sealed class RtcpScheduler(uint rtcpSsrc, RtpDemuxer producers, Consume
     /// <summary>Below the path MTU after SRTCP's tag and the UDP/IP headers; a longer run of SRs goes out in several packets.</summary>
     private const int MaxCompoundLength = 1000;
 
+    /// <summary>
+    /// Transport-cc feedback interval. libwebrtc's receiver sends it every 50-250 ms depending on the bitrate; its
+    /// send-side estimator reacts to delay growth only as fast as acknowledgements come, so we use the short end.
+    /// </summary>
+    private const int MaxTransportCcMessagesPerTick = 16;
+
     private static readonly long ReportIntervalTicks = TimeSpan.FromSeconds(1).Ticks;
+    private static readonly long TransportCcIntervalTicks = TimeSpan.FromMilliseconds(50).Ticks;
 
     private long _nextReportTicks;
+    private long _nextTransportCcTicks;
 
     public bool CanSendFeedback => sender.IsReady;
 
@@ -45,6 +56,12 @@ internal sealed class RtcpScheduler(uint rtcpSsrc, RtpDemuxer producers, Consume
         }
 
         SendNacks(nowTicks);
+        if (nowTicks >= _nextTransportCcTicks && arrivals.HasPending)
+        {
+            _nextTransportCcTicks = nowTicks + TransportCcIntervalTicks;
+            SendTransportCcFeedback();
+        }
+
         if (nowTicks < _nextReportTicks)
         {
             return;
@@ -71,6 +88,36 @@ internal sealed class RtcpScheduler(uint rtcpSsrc, RtpDemuxer producers, Consume
                     SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: true);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Transport-wide CC feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1) for every transport
+    /// sequence number recorded since the last one, in as many messages as it takes. Browsers ignore the media SSRC
+    /// field (the report covers the transport); we put a published stream's SSRC there, as libwebrtc does.
+    /// </summary>
+    private void SendTransportCcFeedback()
+    {
+        uint mediaSsrc = 0;
+        foreach (Producer producer in producers.Producers)
+        {
+            if (producer.Ssrc != 0)
+            {
+                mediaSsrc = producer.Ssrc;
+                break;
+            }
+        }
+
+        Span<byte> buffer = context.RtcpScratch;
+        for (int i = 0; i < MaxTransportCcMessagesPerTick && arrivals.HasPending; i++)
+        {
+            int length = arrivals.WriteFeedback(buffer, rtcpSsrc, mediaSsrc);
+            if (length == 0 || !sender.SendRtcp(buffer, length))
+            {
+                return;
+            }
+
+            SfuMetrics.CountFeedback(RtcpFeedbackKind.TransportCc, sent: true);
         }
     }
 

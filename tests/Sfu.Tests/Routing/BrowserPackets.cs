@@ -17,7 +17,8 @@ internal static class BrowserPackets
     public const int AudioPayloadLength = 40;
 
     /// <summary>A VP8 packet that starts a frame (RFC 7741): a keyframe carries the 9d 01 2a start code, a delta frame sets P.</summary>
-    public static byte[] Vp8(uint ssrc, ushort sequence, uint timestamp, bool keyframe, string? mid = null, int payloadLength = VideoPayloadLength)
+    public static byte[] Vp8(
+        uint ssrc, ushort sequence, uint timestamp, bool keyframe, string? mid = null, int payloadLength = VideoPayloadLength, ushort? transportSequence = null)
     {
         byte[] payload = new byte[payloadLength];
         payload[0] = 0x10; // S=1, partition 0
@@ -30,7 +31,7 @@ internal static class BrowserPackets
             payload[i] = (byte)(sequence + i);
         }
 
-        return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null);
+        return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null, transportSequence);
     }
 
     /// <summary>An H.264 single NAL unit packet (RFC 6184 section 5.6): an IDR slice (type 5) or a non-IDR slice (type 1).</summary>
@@ -47,7 +48,8 @@ internal static class BrowserPackets
     }
 
     /// <summary>An Opus packet, optionally with an RFC 6464 audio level (voice activity set) and a MID extension.</summary>
-    public static byte[] Opus(uint ssrc, ushort sequence, uint timestamp, byte? audioLevel = null, string? mid = null, int payloadLength = AudioPayloadLength)
+    public static byte[] Opus(
+        uint ssrc, ushort sequence, uint timestamp, byte? audioLevel = null, string? mid = null, int payloadLength = AudioPayloadLength, ushort? transportSequence = null)
     {
         byte[] payload = new byte[payloadLength];
         for (int i = 0; i < payload.Length; i++)
@@ -55,7 +57,7 @@ internal static class BrowserPackets
             payload[i] = (byte)(sequence ^ i);
         }
 
-        return Rtp(OpusPayloadType, ssrc, sequence, timestamp, marker: false, payload, mid, audioLevel);
+        return Rtp(OpusPayloadType, ssrc, sequence, timestamp, marker: false, payload, mid, audioLevel, transportSequence);
     }
 
     /// <summary>The RFC 4588 retransmission of <paramref name="original"/> (payload type 97 repairs VP8's 96).</summary>
@@ -107,7 +109,8 @@ internal static class BrowserPackets
         return buffer;
     }
 
-    private static byte[] Rtp(byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool marker, byte[] payload, string? mid, byte? audioLevel)
+    private static byte[] Rtp(
+        byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool marker, byte[] payload, string? mid, byte? audioLevel, ushort? transportSequence = null)
     {
         byte[] buffer = new byte[1500];
         var writer = new RtpPacketWriter(buffer);
@@ -122,6 +125,11 @@ internal static class BrowserPackets
         if (mid is not null)
         {
             writer.AddExtension(MidId, Encoding.ASCII.GetBytes(mid));
+        }
+
+        if (transportSequence is { } transport)
+        {
+            writer.AddExtension(TransportCcId, new byte[] { (byte)(transport >> 8), (byte)transport });
         }
 
         writer.WritePayload(payload);

@@ -97,6 +97,15 @@ internal sealed class ReceivedRtcp
                 }
 
                 return new NackMessage(nack.SenderSsrc, nack.MediaSsrc, [.. lost]);
+            case RtcpPacketType.TransportFeedback when item.Format == RtcpFeedbackFormat.TransportCc:
+                Assert.True(TransportCcFeedback.TryRead(item.Data, out TransportCcFeedback twcc), "the server sent malformed transport-cc feedback");
+                var statuses = new List<TwccStatus>();
+                foreach (TransportCcPacketStatus status in twcc)
+                {
+                    statuses.Add(new TwccStatus(status.SequenceNumber, status.Received, status.Received ? status.ArrivalTicks : 0));
+                }
+
+                return new TwccMessage(twcc.SenderSsrc, twcc.MediaSsrc, twcc.FeedbackPacketCount, [.. statuses]);
             default:
                 return new OtherRtcpMessage(item.PacketType, item.Format);
         }
@@ -125,5 +134,10 @@ internal sealed record FirMessage(uint SenderSsrc, uint[] MediaSsrcs);
 internal sealed record RembMessage(uint SenderSsrc, ulong Bitrate, uint[] Ssrcs);
 
 internal sealed record NackMessage(uint SenderSsrc, uint MediaSsrc, ushort[] Lost);
+
+/// <summary>Transport-cc feedback; each status's arrival is in 250 µs ticks on the server's clock.</summary>
+internal sealed record TwccMessage(uint SenderSsrc, uint MediaSsrc, byte FeedbackPacketCount, TwccStatus[] Statuses);
+
+internal readonly record struct TwccStatus(ushort SequenceNumber, bool Received, long ArrivalTicks);
 
 internal sealed record OtherRtcpMessage(byte PacketType, int Format);
