@@ -22,13 +22,15 @@ internal sealed class RtcpScheduler(
     /// <summary>Below the path MTU after SRTCP's tag and the UDP/IP headers; a longer run of SRs goes out in several packets.</summary>
     private const int MaxCompoundLength = 1000;
 
+    /// <summary>Feedback messages per interval: 16 × 400 statuses is far beyond what one browser sends in 50 ms.</summary>
+    private const int MaxTransportCcMessagesPerTick = 16;
+
+    private static readonly long ReportIntervalTicks = TimeSpan.FromSeconds(1).Ticks;
+
     /// <summary>
     /// Transport-cc feedback interval. libwebrtc's receiver sends it every 50-250 ms depending on the bitrate; its
     /// send-side estimator reacts to delay growth only as fast as acknowledgements come, so we use the short end.
     /// </summary>
-    private const int MaxTransportCcMessagesPerTick = 16;
-
-    private static readonly long ReportIntervalTicks = TimeSpan.FromSeconds(1).Ticks;
     private static readonly long TransportCcIntervalTicks = TimeSpan.FromMilliseconds(50).Ticks;
 
     private long _nextReportTicks;
