@@ -13,8 +13,8 @@ namespace Sfu.Congestion;
 /// <remarks>
 /// Arrivals live in a ring indexed by the unwrapped sequence number; each slot also remembers which sequence number it
 /// holds, so a slot that was never written (a lost packet) needs no clearing. A packet that arrives after its sequence
-/// number was already reported as lost moves the next report back to it, so it is reported after all (browsers accept
-/// a sequence number reported twice; a lost-then-received packet must not count as a loss).
+/// number was already reported (as lost) is not reported again: a feedback interval is longer than any reordering a
+/// browser sees, and libwebrtc's adapter takes a packet's first report.
 /// </remarks>
 public sealed class TransportCcRecorder
 {
@@ -43,11 +43,8 @@ public sealed class TransportCcRecorder
     /// <summary>Packets recorded (first arrivals of a sequence number).</summary>
     public long PacketsRecorded { get; private set; }
 
-    /// <summary>Duplicates, and packets older than the ring.</summary>
+    /// <summary>Packets that arrived after their sequence number had been reported, or again.</summary>
     public long PacketsIgnored { get; private set; }
-
-    /// <summary>Packets that arrived after their sequence number had been reported as lost; reported again.</summary>
-    public long PacketsReportedLate { get; private set; }
 
     /// <summary>True when some recorded sequence number has not been reported yet.</summary>
     public bool HasPending => _unwrapper.HasStarted && _unwrapper.Highest >= _nextToReport;
@@ -70,25 +67,10 @@ public sealed class TransportCcRecorder
         }
 
         int slot = (int)(unwrapped & (Capacity - 1));
-        if (_sequences[slot] == unwrapped)
+        if (unwrapped < _nextToReport || _sequences[slot] == unwrapped)
         {
             PacketsIgnored++;
             return;
-        }
-
-        if (unwrapped < _nextToReport)
-        {
-            // Reported as lost, and here after all: report it (and what follows it) again, as libwebrtc's receiver does,
-            // so the sender's loss-based estimate does not count a late packet as lost. A packet older than the ring
-            // reaches back past what the sender still tracks, and is dropped.
-            if (_unwrapper.Highest - unwrapped >= Capacity)
-            {
-                PacketsIgnored++;
-                return;
-            }
-
-            _nextToReport = unwrapped;
-            PacketsReportedLate++;
         }
 
         if (unwrapped - _nextToReport >= Capacity)
