@@ -36,14 +36,15 @@ public sealed class CongestionControlBrowserTests(ITestOutputHelper output)
         """;
 
     /// <remarks>
-    /// Skipped in the suite until it passes reliably: on this 2-core machine it failed 2 of 5 runs, each time one page's
-    /// estimate holding at 0.4-0.9 Mbit/s while the other three reached 2.5 (every page always decoded 640x360). Likely
-    /// causes to rule out first: arrival times stamped when the worker handles a datagram rather than when the kernel
-    /// received it (CPU contention with four Chromium pages looks like queueing delay to Chrome's delay-based
-    /// estimator), and late packets never re-reported once reported lost. Run it with
+    /// Skipped in the suite until it passes reliably: on this 2-core machine it failed 4 of 8 runs, each time one page's
+    /// estimate holding at 0.4-0.9 Mbit/s while the others reached 2.5 (every page always decoded 640x360). Re-reporting
+    /// late packets as libwebrtc's receiver does made it worse (two pages low in 3 of 3 runs), so it was reverted. The
+    /// next suspect: arrival times are stamped when the worker handles a datagram, not when the kernel received it, so
+    /// CPU contention with four Chromium pages looks like queueing delay to Chrome's delay-based estimator (kernel
+    /// receive timestamps come with recvmsg/recvmmsg, see the issue "Forwarding throughput"). Run it with
     /// <c>dotnet test tests/Sfu.IntegrationTests --filter CongestionControl</c> after removing Skip.
     /// </remarks>
-    [Fact(Skip = "Fails 2 of 5 runs on 2 shared cores (one page's estimate stays under 1 Mbit/s); see remarks. Issue: Meetings that look good at every size.")]
+    [Fact(Skip = "Fails about half the runs on 2 shared cores (one page's estimate stays under 1 Mbit/s); see remarks. Issue: Meetings that look good at every size.")]
     public async Task Four_pages_estimate_over_a_megabit_and_decode_every_remote_camera_at_640x360()
     {
         await using ServerHost server = await ServerHost.StartAsync();
