@@ -1,4 +1,6 @@
+using Api.Health;
 using Api.Metrics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Signaling.Hosting;
 
 namespace Api;
@@ -8,6 +10,9 @@ public sealed class Program
 {
     /// <summary>Where the server listens when neither --urls nor ASPNETCORE_URLS / URLS says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:8080";
+
+    /// <summary>Health checks with this tag decide <c>/readyz</c>.</summary>
+    public const string ReadyTag = "ready";
 
     private Program()
     {
@@ -44,13 +49,15 @@ public sealed class Program
         builder.Services.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<MediaWorkersHealthCheck>("media", tags: [ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.UseWebSockets();
         app.UseRateLimiter(); // per-address limits of /api/join-token and /ws, registered by AddSignaling (Signaling/Hosting/RateLimits.cs)
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })); // alive: the process answers HTTP
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }); // 503 until media workers answer
         app.MapSignaling();
         app.MapMetrics();
         return app;

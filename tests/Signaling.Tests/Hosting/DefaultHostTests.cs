@@ -38,4 +38,24 @@ public sealed class DefaultHostTests
         Assert.Equal([0, 1], stats.Workers.Select(w => w.Worker));
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task ReadyWhileTheMediaWorkersAnswerAndNotOnceTheyStopped()
+    {
+        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:Workers=2", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default", "Warning"]);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        HttpResponseMessage ready = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+
+        var engine = Assert.IsType<Sfu.Engine.SfuEngine>(app.Services.GetRequiredService<Sfu.Engine.ISfuEngine>());
+        await engine.DisposeAsync();
+
+        HttpResponseMessage stopped = await http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stopped.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode); // still alive, just not ready
+        await app.StopAsync();
+    }
 }
