@@ -41,6 +41,9 @@ public static partial class EngineLog
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "transport {Transport}: the DTLS handshake failed: {Reason}")]
     public static partial void DtlsHandshakeFailed(ILogger logger, string transport, string reason);
 
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Information, Message = "transport {Transport}: {Reason} within {Timeout}; the participant's media session ends")]
+    public static partial void IceTimedOut(ILogger logger, string transport, string reason, TimeSpan timeout);
+
     [LoggerMessage(EventId = 2023, Level = LogLevel.Information, Message = "transport {Transport}: DTLS stopped on a bad record after the handshake; media goes on with the SRTP keys in place")]
     public static partial void DtlsRecordError(ILogger logger, string transport);
 }

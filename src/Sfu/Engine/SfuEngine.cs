@@ -63,7 +63,7 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
         for (int i = 0; i < count; i++)
         {
             _workers[i].Start(_rooms[i]);
-            EngineLog.WorkerStarted(_logger, i, _workers[i].Socket.LocalEndPoint.ToString(), string.Join(", ", Candidates(options, _workers[i].Socket.LocalEndPoint.Port)));
+            EngineLog.WorkerStarted(_logger, i, _workers[i].Socket.LocalEndPoint.ToString(), string.Join(", ", Candidates(options, _workers[i].Socket.LocalEndPoint.Port).Select(c => c.Address + ":" + c.Port)));
         }
     }
 

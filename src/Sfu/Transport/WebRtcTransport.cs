@@ -239,7 +239,9 @@ public sealed class WebRtcTransport
         if (_consent.IsExpired(nowTicks))
         {
             SfuMetrics.CountIceTimeout();
-            Close(_consent.HasReceivedRequest ? "ICE consent expired" : "ICE did not connect");
+            string reason = _consent.HasReceivedRequest ? "ICE consent expired" : "ICE did not connect";
+            EngineLog.IceTimedOut(_context.Logger, Id, _consent.HasReceivedRequest ? "no consent check" : "no ICE check", _context.ConsentTimeout);
+            Close(reason);
         }
     }
 
