@@ -35,7 +35,7 @@ public class RtpBenchmarks
         int length = ReceiverReport.Write(compound, 1, [new ReportBlock(2, 0, 0, 1000, 10, 0, 0)]);
         length += Remb.Write(compound.Slice(length), 1, 2_500_000, [2]);
         length += SdesPacket.WriteCname(compound.Slice(length), 1, "mUgBGYb6mR7Rlxgd"u8);
-        length += TransportCcFeedback.Write(compound.Slice(length), 1, 2, 1000, 1,
+        length += TransportCcFeedbackWriter.Write(compound.Slice(length), 1, 2, 1000, 1,
             [new(100, true, 4), new(101, true, 5), new(102, false, 0), new(103, true, 300)]);
         _compoundLength = length;
     }

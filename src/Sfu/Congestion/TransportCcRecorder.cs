@@ -139,7 +139,7 @@ public sealed class TransportCcRecorder
             previous = _arrivals[slot];
         }
 
-        int length = TransportCcFeedback.Write(destination, senderSsrc, mediaSsrc, (uint)reference, _feedbackPacketCount, _packets.AsSpan(0, count));
+        int length = TransportCcFeedbackWriter.Write(destination, senderSsrc, mediaSsrc, (uint)reference, _feedbackPacketCount, _packets.AsSpan(0, count));
         if (length > 0)
         {
             _feedbackPacketCount++;

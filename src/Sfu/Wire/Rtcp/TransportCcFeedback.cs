@@ -22,7 +22,7 @@ namespace Sfu.Wire.Rtcp;
 /// Each received packet then has a receive delta of 1 byte (unsigned) or 2 bytes (signed), in
 /// multiples of 250 µs. The reference time is in multiples of 64 ms.
 /// </summary>
-public readonly ref partial struct TransportCcFeedback
+public readonly ref struct TransportCcFeedback
 {
     /// <summary>Microseconds per delta tick.</summary>
     public const int DeltaTickMicroseconds = 250;

@@ -17,7 +17,7 @@ public enum TransportCcStatus : byte
     ReceivedLargeDelta = 2,
 }
 
-/// <summary>One packet to report in a feedback message built by <see cref="TransportCcFeedback.Write"/>.</summary>
+/// <summary>One packet to report in a feedback message built by <see cref="TransportCcFeedbackWriter.Write"/>.</summary>
 public readonly struct TransportCcPacket
 {
     /// <summary>Describes a packet; <paramref name="deltaTicks"/> (250 µs units) is ignored when not received.</summary>

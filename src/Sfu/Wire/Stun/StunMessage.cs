@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Net;
+using System.Security.Cryptography;
 
 namespace Sfu.Wire.Stun;
 
@@ -7,7 +9,7 @@ namespace Sfu.Wire.Stun;
 /// <see cref="TryRead"/> checks the framing once; accessors then read attributes in place, without
 /// copying or allocating (except <see cref="TryGetXorMappedAddress(out System.Net.IPEndPoint?)"/>).
 /// </summary>
-public readonly ref partial struct StunMessage
+public readonly ref struct StunMessage
 {
     /// <summary>Length of the fixed header: type, length, magic cookie, transaction id.</summary>
     public const int HeaderLength = 20;
@@ -157,5 +159,142 @@ public readonly ref partial struct StunMessage
 
         value = default;
         return false;
+    }
+
+    // Typed attribute accessors. Each returns false when the attribute is absent or has the wrong size.
+
+    /// <summary>USERNAME (RFC 5389 section 15.3); for ICE it is "recipientUfrag:senderUfrag" (RFC 8445 section 7.2.2).</summary>
+    public bool TryGetUsername(out ReadOnlySpan<byte> username) =>
+        TryGetAttribute(StunAttributeType.Username, out username);
+
+    /// <summary>PRIORITY (RFC 8445 section 7.1.1), a 32-bit value.</summary>
+    public bool TryGetPriority(out uint priority)
+    {
+        if (TryGetAttribute(StunAttributeType.Priority, out ReadOnlySpan<byte> value) && value.Length == 4)
+        {
+            priority = BinaryPrimitives.ReadUInt32BigEndian(value);
+            return true;
+        }
+
+        priority = 0;
+        return false;
+    }
+
+    /// <summary>True when USE-CANDIDATE (RFC 8445 section 7.1.2) is present; its value is empty.</summary>
+    public bool HasUseCandidate => TryGetAttribute(StunAttributeType.UseCandidate, out _);
+
+    /// <summary>ICE-CONTROLLING and its 64-bit tie-breaker (RFC 8445 section 7.1.3).</summary>
+    public bool TryGetIceControlling(out ulong tieBreaker) =>
+        TryGetUInt64(StunAttributeType.IceControlling, out tieBreaker);
+
+    /// <summary>ICE-CONTROLLED and its 64-bit tie-breaker (RFC 8445 section 7.1.3).</summary>
+    public bool TryGetIceControlled(out ulong tieBreaker) =>
+        TryGetUInt64(StunAttributeType.IceControlled, out tieBreaker);
+
+    /// <summary>
+    /// ERROR-CODE (RFC 5389 section 15.6): the code is class * 100 + number, with class 3-6 and number 0-99;
+    /// the reason phrase is UTF-8.
+    /// </summary>
+    public bool TryGetErrorCode(out int code, out ReadOnlySpan<byte> reason)
+    {
+        code = 0;
+        reason = default;
+        if (!TryGetAttribute(StunAttributeType.ErrorCode, out ReadOnlySpan<byte> value) || value.Length < 4)
+        {
+            return false;
+        }
+
+        int errorClass = value[2] & 0x07;
+        int number = value[3];
+        if (errorClass < 3 || errorClass > 6 || number > 99)
+        {
+            return false;
+        }
+
+        code = (errorClass * 100) + number;
+        reason = value.Slice(4);
+        return true;
+    }
+
+    /// <summary>XOR-MAPPED-ADDRESS (RFC 5389 section 15.2), IPv4 or IPv6. Allocates the endpoint; not for the hot path.</summary>
+    public bool TryGetXorMappedAddress(out IPEndPoint? endPoint)
+    {
+        Span<byte> address = stackalloc byte[16];
+        if (TryGetXorMappedAddress(address, out int addressLength, out ushort port))
+        {
+            endPoint = new IPEndPoint(new IPAddress(address.Slice(0, addressLength)), port);
+            return true;
+        }
+
+        endPoint = null;
+        return false;
+    }
+
+    /// <summary>XOR-MAPPED-ADDRESS without allocating: the address (4 or 16 bytes) goes into a buffer of at least 16 bytes.</summary>
+    public bool TryGetXorMappedAddress(Span<byte> address, out int addressLength, out ushort port)
+    {
+        if (TryGetAttribute(StunAttributeType.XorMappedAddress, out ReadOnlySpan<byte> value))
+        {
+            return StunXorAddress.TryDecode(value, TransactionId, address, out addressLength, out port);
+        }
+
+        addressLength = 0;
+        port = 0;
+        return false;
+    }
+
+    private bool TryGetUInt64(ushort type, out ulong result)
+    {
+        if (TryGetAttribute(type, out ReadOnlySpan<byte> value) && value.Length == 8)
+        {
+            result = BinaryPrimitives.ReadUInt64BigEndian(value);
+            return true;
+        }
+
+        result = 0;
+        return false;
+    }
+
+    // MESSAGE-INTEGRITY and FINGERPRINT checks.
+
+    /// <summary>
+    /// Checks MESSAGE-INTEGRITY (RFC 5389 section 15.4): HMAC-SHA1 with <paramref name="key"/> over the message
+    /// up to the attribute, with the header length rewritten to end just after MESSAGE-INTEGRITY (so a
+    /// following FINGERPRINT is excluded). For ICE short-term credentials the key is the UTF-8 password.
+    /// Compares in constant time; does not allocate.
+    /// </summary>
+    public bool VerifyMessageIntegrity(ReadOnlySpan<byte> key)
+    {
+        int offset = _integrityOffset;
+        if (offset < 0 || BinaryPrimitives.ReadUInt16BigEndian(_packet.Slice(offset + 2)) != StunIntegrity.Length)
+        {
+            return false;
+        }
+
+        Span<byte> computed = stackalloc byte[StunIntegrity.Length];
+        if (!StunIntegrity.TryComputeForReceived(_packet.Slice(0, offset), key, computed))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(computed, _packet.Slice(offset + 4, StunIntegrity.Length));
+    }
+
+    /// <summary>
+    /// Checks FINGERPRINT (RFC 5389 section 15.5): it must be the last attribute, 4 bytes long, and equal the
+    /// CRC-32 of everything before it XOR 0x5354554E. The header length already covers it, so no rewrite is needed.
+    /// </summary>
+    public bool VerifyFingerprint()
+    {
+        int offset = _fingerprintOffset;
+        if (offset < 0
+            || offset + 8 != _packet.Length
+            || BinaryPrimitives.ReadUInt16BigEndian(_packet.Slice(offset + 2)) != 4)
+        {
+            return false;
+        }
+
+        uint expected = StunCrc32.ComputeFingerprint(_packet.Slice(0, offset));
+        return BinaryPrimitives.ReadUInt32BigEndian(_packet.Slice(offset + 4)) == expected;
     }
 }

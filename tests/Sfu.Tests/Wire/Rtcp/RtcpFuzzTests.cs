@@ -138,7 +138,7 @@ public class RtcpFuzzTests
             tcc[i] = new TransportCcPacket((ushort)(65520 + (i * 2)), i % 3 != 0, i % 5 == 0 ? -100 : 20);
         }
 
-        int tccLength = TransportCcFeedback.Write(buffer, 1, 2, 77, 3, tcc);
+        int tccLength = TransportCcFeedbackWriter.Write(buffer, 1, 2, 77, 3, tcc);
         byte[] tccBytes = buffer.AsSpan(0, tccLength).ToArray();
 
         return

@@ -80,7 +80,7 @@ public class TransportCcFeedbackTests
     public void WritesMixedStatusesAcrossTheWrap()
     {
         byte[] buffer = new byte[64];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0x123456, 5, MixedAcrossWrapPackets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0x123456, 5, MixedAcrossWrapPackets);
         Assert.Equal(MixedAcrossWrap, buffer.AsSpan(0, length).ToArray());
     }
 
@@ -107,7 +107,7 @@ public class TransportCcFeedbackTests
         }
 
         byte[] buffer = new byte[128];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0, 0, packets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, packets);
         Assert.Equal(44, length); // 20 + one chunk (2) + 20 deltas = 42, padded to 44
         Assert.Equal(new byte[] { 0x20, 0x14 }, buffer.AsSpan(20, 2).ToArray()); // 0 | 01 | run 20
         Assert.Equal(0xAF, buffer[0]);
@@ -125,7 +125,7 @@ public class TransportCcFeedbackTests
         }
 
         byte[] buffer = new byte[64];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0, 0, packets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, packets);
         // 1 | 0 | 11010011111110
         Assert.Equal(new byte[] { 0xB4, 0xFE }, buffer.AsSpan(20, 2).ToArray());
         Assert.Equal(20 + 2 + 9 + 1, length); // 9 small deltas, 1 padding byte
@@ -143,7 +143,7 @@ public class TransportCcFeedbackTests
 
         packets[10] = new TransportCcPacket(10, true, 1000);
         byte[] buffer = new byte[64];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0, 0, packets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, packets);
         Assert.Equal(new byte[] { 0x20, 0x0A, 0x40, 0x01 }, buffer.AsSpan(20, 4).ToArray());
         Assert.Equal(20 + 4 + 10 + 2, length);
         AssertRoundTrip(packets, buffer.AsSpan(0, length));
@@ -162,7 +162,7 @@ public class TransportCcFeedbackTests
 
         packets[10] = new TransportCcPacket(10, true, 1000);
         byte[] buffer = new byte[64];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0, 0, packets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, packets);
         // 11 | 01 00 01 00 01 00 01, then 11 | 00 01 00 10 00 00 00
         Assert.Equal(new byte[] { 0xD1, 0x11, 0xC4, 0x80 }, buffer.AsSpan(20, 4).ToArray());
         Assert.Equal(20 + 4 + 5 + 2 + 1, length); // 5 small deltas, 1 large, 1 padding byte
@@ -175,7 +175,7 @@ public class TransportCcFeedbackTests
         // 9000 not received (a gap) between two received packets.
         TransportCcPacket[] packets = [new(0, true, 0), new(9001, true, 0)];
         byte[] buffer = new byte[64];
-        int length = TransportCcFeedback.Write(buffer, 1, 2, 0, 0, packets);
+        int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, packets);
         Assert.True(TransportCcFeedback.TryRead(buffer.AsSpan(0, length), out TransportCcFeedback feedback));
         Assert.Equal(9002, feedback.PacketStatusCount);
         int received = 0;
@@ -212,7 +212,7 @@ public class TransportCcFeedbackTests
                 sequenceNumber += (ushort)(random.Next(6) == 0 ? 1 + random.Next(30) : 1);
             }
 
-            int length = TransportCcFeedback.Write(buffer, 7, 8, (uint)random.Next(1 << 24), (byte)round, packets);
+            int length = TransportCcFeedbackWriter.Write(buffer, 7, 8, (uint)random.Next(1 << 24), (byte)round, packets);
             Assert.NotEqual(0, length);
             Assert.Equal(0, length % 4);
             AssertRoundTrip(packets, buffer.AsSpan(0, length));
@@ -256,14 +256,14 @@ public class TransportCcFeedbackTests
     public void WriterRejectsWhatItCannotEncode()
     {
         byte[] buffer = new byte[256];
-        Assert.Equal(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, []));
-        Assert.Equal(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, [new(5, true, 1), new(5, true, 1)]));  // repeat
-        Assert.Equal(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, [new(5, true, 1), new(4, true, 1)]));  // backwards
-        Assert.Equal(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, [new(5, true, 40000)]));              // delta too large
-        Assert.Equal(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, [new(5, true, -40000)]));
-        Assert.Equal(0, TransportCcFeedback.Write(new byte[23], 1, 2, 0, 0, [new(5, true, 1)]));            // needs 24
-        Assert.Equal(24, TransportCcFeedback.Write(new byte[24], 1, 2, 0, 0, [new(5, true, 1)]));
-        Assert.NotEqual(0, TransportCcFeedback.Write(buffer, 1, 2, 0, 0, [new(5, false, 99999)]));          // lost: delta ignored
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, []));
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, [new(5, true, 1), new(5, true, 1)]));  // repeat
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, [new(5, true, 1), new(4, true, 1)]));  // backwards
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, [new(5, true, 40000)]));              // delta too large
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, [new(5, true, -40000)]));
+        Assert.Equal(0, TransportCcFeedbackWriter.Write(new byte[23], 1, 2, 0, 0, [new(5, true, 1)]));            // needs 24
+        Assert.Equal(24, TransportCcFeedbackWriter.Write(new byte[24], 1, 2, 0, 0, [new(5, true, 1)]));
+        Assert.NotEqual(0, TransportCcFeedbackWriter.Write(buffer, 1, 2, 0, 0, [new(5, false, 99999)]));          // lost: delta ignored
     }
 
     private static void AssertRoundTrip(TransportCcPacket[] packets, ReadOnlySpan<byte> wire)

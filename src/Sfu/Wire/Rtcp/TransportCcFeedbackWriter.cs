@@ -3,7 +3,11 @@ using Sfu.Buffers;
 
 namespace Sfu.Wire.Rtcp;
 
-public readonly ref partial struct TransportCcFeedback
+/// <summary>
+/// Writes transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1);
+/// <see cref="TransportCcFeedback"/> reads it.
+/// </summary>
+public static class TransportCcFeedbackWriter
 {
     /// <summary>
     /// Builds a feedback message for <paramref name="packets"/> and returns its length, or 0 when
@@ -16,13 +20,13 @@ public readonly ref partial struct TransportCcFeedback
         Span<byte> destination, uint senderSsrc, uint mediaSsrc, uint referenceTime, byte feedbackPacketCount,
         ReadOnlySpan<TransportCcPacket> packets)
     {
-        if (packets.IsEmpty || destination.Length < FixedLength)
+        if (packets.IsEmpty || destination.Length < TransportCcFeedback.FixedLength)
         {
             return 0;
         }
 
         // Pass 1: validate, count statuses and delta bytes, and write the chunks after the fixed part.
-        var chunks = new TransportCcChunkEncoder(destination, FixedLength);
+        var chunks = new TransportCcChunkEncoder(destination, TransportCcFeedback.FixedLength);
         ushort baseSequenceNumber = packets[0].SequenceNumber;
         ushort expected = baseSequenceNumber;
         int statusCount = 0;
