@@ -20,16 +20,18 @@ public readonly record struct JoinResult(Participant? Participant, ProtocolError
 /// (leave, kick, meeting end, transport closed, grace expiry). Lock order: registry lock, then a room's lock;
 /// the engine is never called under either.
 /// </summary>
-public sealed partial class RoomRegistry
+public sealed class RoomRegistry
 {
-    private readonly object _sync = new();
-    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly object _shutdownGate = new();
     private readonly ConcurrentDictionary<string, Participant> _byResumeToken = new(StringComparer.Ordinal);
     private readonly ISfuEngine _engine;
     private readonly SignalingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<RoomRegistry> _logger;
     private readonly SeatReclaimer _reclaimer;
+    private readonly RoomDirectory _directory;
+    private readonly DepartureLog _departures;
+    private volatile bool _shuttingDown;
 
     public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
     {
@@ -38,7 +40,22 @@ public sealed partial class RoomRegistry
         _time = time;
         _logger = logger;
         _reclaimer = new SeatReclaimer(this, _options, time);
+        _directory = new RoomDirectory(_options, _reclaimer);
+        _departures = new DepartureLog(time, _options.ReconnectGrace);
     }
+
+    /// <summary>Seats of the server in use: participants of every room and joins in progress.</summary>
+    public int ParticipantCount => _directory.ParticipantCount;
+
+    public int RoomCount => _directory.RoomCount;
+
+    /// <summary>True once <see cref="ShutDown"/> ran: joins and resumes get <c>leave {reason: "serverShutdown"}</c>.</summary>
+    public bool IsShuttingDown => _shuttingDown;
+
+    public Room? FindRoom(string roomId) => _directory.FindRoom(roomId);
+
+    /// <summary>Every room with participants (by room id; participants by name), for operators.</summary>
+    public IReadOnlyList<RoomSummary> ListRooms() => _directory.ListRooms();
 
     internal ILogger Logger => _logger;
 
@@ -67,7 +84,7 @@ public sealed partial class RoomRegistry
             }
         }
 
-        (Room? reserved, ProtocolError? refusal) = ReserveSeat(grant.Room, participantId);
+        (Room? reserved, ProtocolError? refusal) = _directory.ReserveSeat(grant.Room, participantId);
         if (reserved is not { } room)
         {
             return new JoinResult(null, refusal);
@@ -85,7 +102,7 @@ public sealed partial class RoomRegistry
         catch (Exception e)
         {
             SignalingLog.CreatePeerFailed(_logger, room.Id, participantId, e);
-            ReleaseSeat(room);
+            _directory.ReleaseSeat(room);
             return new JoinResult(null, new ProtocolError(ErrorCodes.NegotiationFailed, "the media session could not be created"));
         }
 
@@ -117,14 +134,14 @@ public sealed partial class RoomRegistry
         if (!admitted)
         {
             DisposeQuietly(session);
-            ReleaseServerSeat();
-            TryCloseRoom(room);
+            _directory.ReleaseServerSeat();
+            _directory.TryCloseRoom(room);
             if (shuttingDown)
             {
                 return new JoinResult(null, null, LeaveReasons.ServerShutdown);
             }
 
-            return new JoinResult(null, RoomFull());
+            return new JoinResult(null, _directory.RoomFull());
         }
 
         SignalingLog.ParticipantJoined(_logger, room.Id, participantId);
@@ -207,7 +224,7 @@ public sealed partial class RoomRegistry
     internal void FinishRemoval(Participant participant, string reason, IPeerSession? session)
     {
         DisposeQuietly(session);
-        TryCloseRoom(participant.Room);
+        _directory.TryCloseRoom(participant.Room);
         SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, reason);
     }
 
@@ -262,7 +279,7 @@ public sealed partial class RoomRegistry
         Room room = participant.Room;
         if (!participant.Removed)
         {
-            ReleaseServerSeat();
+            _directory.ReleaseServerSeat();
         }
 
         participant.MarkRemoved();
@@ -323,4 +340,122 @@ public sealed partial class RoomRegistry
     private static string NewParticipantId() => "p" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     private static string NewResumeToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Server-initiated leave of one participant: <c>leave {reason}</c> to it, <c>participantLeft {reason}</c> to the others.</summary>
+    public bool Kick(string roomId, string participantId, string reason = LeaveReasons.Kicked)
+    {
+        Participant? participant = null;
+        if (FindRoom(roomId) is { } room)
+        {
+            lock (room.Sync)
+            {
+                participant = room.Participants.GetValueOrDefault(participantId);
+            }
+        }
+
+        if (participant is null)
+        {
+            return false;
+        }
+
+        // Recorded first, so a resume racing with the removal already finds it.
+        _departures.Remember(participant.ResumeToken, reason);
+        if (Remove(participant, reason, notifySelf: true))
+        {
+            return true;
+        }
+
+        _departures.Forget(participant.ResumeToken);
+        return false;
+    }
+
+    /// <summary>
+    /// Ends a meeting: every participant gets <c>leave {reason}</c> and is removed at once (nobody is sent
+    /// <c>participantLeft</c>, everyone is leaving). Returns how many were removed.
+    /// </summary>
+    public int EndMeeting(string roomId, string reason = LeaveReasons.MeetingEnded) =>
+        FindRoom(roomId) is { } room ? EndRoom(room, reason, remember: true) : 0;
+
+    /// <summary>
+    /// The host is stopping: every participant of every room gets <c>leave {reason: "serverShutdown"}</c>, and later
+    /// joins are refused the same way. Idempotent; returns how many participants were removed by this call.
+    /// </summary>
+    public int ShutDown()
+    {
+        lock (_shutdownGate)
+        {
+            if (_shuttingDown)
+            {
+                return 0;
+            }
+
+            _shuttingDown = true;
+        }
+
+        // Rooms opened from here on are refused: joins read the flag under their room's lock.
+        Room[] rooms = _directory.Snapshot();
+
+        int removed = 0;
+        foreach (Room room in rooms)
+        {
+            removed += EndRoom(room, LeaveReasons.ServerShutdown, remember: false);
+        }
+
+        SignalingLog.ServerShuttingDown(_logger, removed);
+        return removed;
+    }
+
+    /// <summary>
+    /// Why the server removed the participant of <paramref name="resumeToken"/>, if it did so within the reconnect grace
+    /// period (a participant kicked while its socket was down learns it on its resume), or <c>serverShutdown</c>.
+    /// </summary>
+    public string? DepartureReason(string resumeToken)
+    {
+        if (_shuttingDown)
+        {
+            return LeaveReasons.ServerShutdown;
+        }
+
+        return _departures.ReasonFor(resumeToken);
+    }
+
+    /// <summary>The close status after a server-initiated <c>leave</c>: 1001 (going away) when the server stops, else 1000.</summary>
+    internal static WebSocketCloseStatus CloseStatusFor(string reason) =>
+        reason == LeaveReasons.ServerShutdown ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure;
+
+    private int EndRoom(Room room, string reason, bool remember)
+    {
+        var removed = new List<Participant>();
+        var sessions = new List<IPeerSession>();
+        lock (room.Sync)
+        {
+            foreach (Participant participant in room.Participants.Values.ToArray())
+            {
+                if (remember)
+                {
+                    _departures.Remember(participant.ResumeToken, reason);
+                }
+
+                if (DetachForRemovalLocked(participant, reason, notifySelf: true, tellOthers: false) is { } session)
+                {
+                    sessions.Add(session);
+                }
+
+                removed.Add(participant);
+            }
+        }
+
+        foreach (IPeerSession session in sessions)
+        {
+            DisposeQuietly(session);
+        }
+
+        _directory.TryCloseRoom(room);
+        foreach (Participant participant in removed)
+        {
+            SignalingLog.ParticipantRemoved(_logger, room.Id, participant.Id, reason);
+        }
+
+        return removed.Count;
+    }
 }

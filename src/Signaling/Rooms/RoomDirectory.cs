@@ -3,9 +3,16 @@ using Signaling.Protocol;
 
 namespace Signaling.Rooms;
 
-/// <summary>The room map: rooms appear on the first join and disappear when the last participant is gone.</summary>
-public sealed partial class RoomRegistry
+/// <summary>
+/// The room map and the seats: rooms appear on the first join and disappear when the last participant is gone; a join
+/// in progress holds a seat of the server and of its room. Lock order: this directory's lock, then a room's lock.
+/// </summary>
+internal sealed class RoomDirectory(SignalingOptions options, SeatReclaimer reclaimer)
 {
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+
     /// <summary>Seats of the server in use: participants of every room and joins in progress (what <c>MaxParticipants</c> caps).</summary>
     private int _serverSeats;
 
@@ -33,7 +40,7 @@ public sealed partial class RoomRegistry
     /// <summary>Every room with participants (by room id; participants by name), for operators.</summary>
     public IReadOnlyList<RoomSummary> ListRooms()
     {
-        Room[] rooms = SnapshotRooms();
+        Room[] rooms = Snapshot();
         var list = new List<RoomSummary>(rooms.Length);
         foreach (Room room in rooms)
         {
@@ -66,11 +73,11 @@ public sealed partial class RoomRegistry
     /// the room list or the room is full, a participant that is not really there gives up its seat first
     /// (<see cref="SeatReclaimer"/>); the refusal says which limit was hit when none could.
     /// </summary>
-    private (Room? Room, ProtocolError? Refusal) ReserveSeat(string roomId, string participantId)
+    internal (Room? Room, ProtocolError? Refusal) ReserveSeat(string roomId, string participantId)
     {
         if (!TakeServerSeat())
         {
-            return (null, new ProtocolError(ErrorCodes.ServerFull, $"the server is full ({_options.MaxParticipants} participants); try again later"));
+            return (null, new ProtocolError(ErrorCodes.ServerFull, $"the server is full ({options.MaxParticipants} participants); try again later"));
         }
 
         while (true)
@@ -78,7 +85,7 @@ public sealed partial class RoomRegistry
             if (OpenRoom(roomId) is not { } room)
             {
                 ReleaseServerSeat();
-                return (null, new ProtocolError(ErrorCodes.TooManyRooms, $"the server already runs its maximum of {_options.MaxRooms} meetings; try again later"));
+                return (null, new ProtocolError(ErrorCodes.TooManyRooms, $"the server already runs its maximum of {options.MaxRooms} meetings; try again later"));
             }
 
             bool full;
@@ -92,7 +99,7 @@ public sealed partial class RoomRegistry
 
                 if (!HasFreeSeatLocked(room, participantId))
                 {
-                    eviction = _reclaimer.ReclaimInRoomLocked(room);
+                    eviction = reclaimer.ReclaimInRoomLocked(room);
                 }
 
                 full = !HasFreeSeatLocked(room, participantId);
@@ -104,7 +111,7 @@ public sealed partial class RoomRegistry
 
             if (eviction is { } evicted)
             {
-                _reclaimer.Finish(evicted, SeatReclaimer.RoomScope);
+                reclaimer.Finish(evicted, SeatReclaimer.RoomScope);
             }
 
             if (full)
@@ -118,34 +125,34 @@ public sealed partial class RoomRegistry
         }
     }
 
-    private ProtocolError RoomFull() =>
-        new(ErrorCodes.RoomFull, $"the room is full ({_options.MaxParticipantsPerRoom} participants)");
+    internal ProtocolError RoomFull() =>
+        new(ErrorCodes.RoomFull, $"the room is full ({options.MaxParticipantsPerRoom} participants)");
 
     /// <summary>Under the room lock: a participant rejoining under its own id takes its old seat, not another.</summary>
     private bool HasFreeSeatLocked(Room room, string participantId)
     {
         int others = room.Participants.Count - (room.Participants.ContainsKey(participantId) ? 1 : 0);
-        return others + room.PendingJoins < _options.MaxParticipantsPerRoom;
+        return others + room.PendingJoins < options.MaxParticipantsPerRoom;
     }
 
-    private bool TakeServerSeat()
+    internal bool TakeServerSeat()
     {
         // A seat freed by a reclaim may go to a concurrent join first: a few tries, then the server counts as full.
         for (int attempt = 0; ; attempt++)
         {
-            if (BoundedCount.TryIncrement(ref _serverSeats, _options.MaxParticipants))
+            if (BoundedCount.TryIncrement(ref _serverSeats, options.MaxParticipants))
             {
                 return true;
             }
 
-            if (attempt == 3 || !_reclaimer.ReclaimAnywhere(SnapshotRooms()))
+            if (attempt == 3 || !reclaimer.ReclaimAnywhere(Snapshot()))
             {
                 return false;
             }
         }
     }
 
-    private void ReleaseServerSeat() => BoundedCount.Decrement(ref _serverSeats);
+    internal void ReleaseServerSeat() => BoundedCount.Decrement(ref _serverSeats);
 
     /// <summary>The room of <paramref name="roomId"/>, opened when missing; null when that would pass <c>MaxRooms</c>.</summary>
     private Room? OpenRoom(string roomId)
@@ -155,7 +162,7 @@ public sealed partial class RoomRegistry
         lock (_sync)
         {
             if (!_rooms.TryGetValue(roomId, out room)
-                && (_rooms.Count < _options.MaxRooms || _reclaimer.ReclaimRoomLocked(_rooms, evicted = [])))
+                && (_rooms.Count < options.MaxRooms || reclaimer.ReclaimRoomLocked(_rooms, evicted = [])))
             {
                 room = new Room(roomId);
                 _rooms.Add(roomId, room);
@@ -164,13 +171,13 @@ public sealed partial class RoomRegistry
 
         foreach (Eviction eviction in evicted ?? [])
         {
-            _reclaimer.Finish(eviction, SeatReclaimer.RoomListScope);
+            reclaimer.Finish(eviction, SeatReclaimer.RoomListScope);
         }
 
         return room;
     }
 
-    private Room[] SnapshotRooms()
+    internal Room[] Snapshot()
     {
         lock (_sync)
         {
@@ -178,7 +185,7 @@ public sealed partial class RoomRegistry
         }
     }
 
-    private void ReleaseSeat(Room room)
+    internal void ReleaseSeat(Room room)
     {
         lock (room.Sync)
         {
@@ -189,7 +196,7 @@ public sealed partial class RoomRegistry
         TryCloseRoom(room);
     }
 
-    private void TryCloseRoom(Room room)
+    internal void TryCloseRoom(Room room)
     {
         lock (_sync)
         {
