@@ -17,12 +17,12 @@ public readonly record struct JoinResult(Participant? Participant, ProtocolError
 
 /// <summary>
 /// All rooms and their membership: join, resume within the grace period, detach on a dropped socket, removal
-/// (leave, kick, meeting end, transport closed, grace expiry). Lock order: registry lock, then a room's lock;
-/// the engine is never called under either.
+/// (leave, transport closed, grace expiry; kick, meeting end and shutdown through <see cref="ServerLeaves"/>). The room
+/// map and seats are <see cref="RoomDirectory"/>'s. Lock order: the directory's lock, then a room's lock; the engine is
+/// never called under either.
 /// </summary>
 public sealed class RoomRegistry
 {
-    private readonly object _shutdownGate = new();
     private readonly ConcurrentDictionary<string, Participant> _byResumeToken = new(StringComparer.Ordinal);
     private readonly ISfuEngine _engine;
     private readonly SignalingOptions _options;
@@ -30,8 +30,7 @@ public sealed class RoomRegistry
     private readonly ILogger<RoomRegistry> _logger;
     private readonly SeatReclaimer _reclaimer;
     private readonly RoomDirectory _directory;
-    private readonly DepartureLog _departures;
-    private volatile bool _shuttingDown;
+    private readonly ServerLeaves _leaves;
 
     public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
     {
@@ -41,7 +40,7 @@ public sealed class RoomRegistry
         _logger = logger;
         _reclaimer = new SeatReclaimer(this, _options, time);
         _directory = new RoomDirectory(_options, _reclaimer);
-        _departures = new DepartureLog(time, _options.ReconnectGrace);
+        _leaves = new ServerLeaves(this, _directory, new DepartureLog(time, _options.ReconnectGrace), logger);
     }
 
     /// <summary>Seats of the server in use: participants of every room and joins in progress.</summary>
@@ -50,7 +49,7 @@ public sealed class RoomRegistry
     public int RoomCount => _directory.RoomCount;
 
     /// <summary>True once <see cref="ShutDown"/> ran: joins and resumes get <c>leave {reason: "serverShutdown"}</c>.</summary>
-    public bool IsShuttingDown => _shuttingDown;
+    public bool IsShuttingDown => _leaves.IsShuttingDown;
 
     public Room? FindRoom(string roomId) => _directory.FindRoom(roomId);
 
@@ -62,7 +61,7 @@ public sealed class RoomRegistry
     /// <summary>Adds a new participant (a fresh media session) and attaches <paramref name="sink"/> to it.</summary>
     public async Task<JoinResult> JoinAsync(JoinTokenPayload grant, IMessageSink sink, string? requestId)
     {
-        if (_shuttingDown)
+        if (_leaves.IsShuttingDown)
         {
             return new JoinResult(null, null, LeaveReasons.ServerShutdown);
         }
@@ -113,7 +112,7 @@ public sealed class RoomRegistry
         {
             room.PendingJoins--;
             // Read under the room lock: a shutdown sweep that already emptied this room set the flag before taking it.
-            shuttingDown = _shuttingDown;
+            shuttingDown = _leaves.IsShuttingDown;
             if (room.Participants.TryGetValue(participantId, out Participant? raced))
             {
                 replacedSession = DetachForRemovalLocked(raced, LeaveReasons.Replaced, notifySelf: true);
@@ -320,7 +319,7 @@ public sealed class RoomRegistry
         return list;
     }
 
-    private void DisposeQuietly(IPeerSession? session)
+    internal void DisposeQuietly(IPeerSession? session)
     {
         if (session is null)
         {
@@ -342,120 +341,18 @@ public sealed class RoomRegistry
     private static string NewResumeToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>Server-initiated leave of one participant: <c>leave {reason}</c> to it, <c>participantLeft {reason}</c> to the others.</summary>
-    public bool Kick(string roomId, string participantId, string reason = LeaveReasons.Kicked)
-    {
-        Participant? participant = null;
-        if (FindRoom(roomId) is { } room)
-        {
-            lock (room.Sync)
-            {
-                participant = room.Participants.GetValueOrDefault(participantId);
-            }
-        }
+    public bool Kick(string roomId, string participantId, string reason = LeaveReasons.Kicked) => _leaves.Kick(roomId, participantId, reason);
 
-        if (participant is null)
-        {
-            return false;
-        }
+    /// <summary>Ends a meeting: every participant gets <c>leave {reason}</c> and is removed at once. Returns how many.</summary>
+    public int EndMeeting(string roomId, string reason = LeaveReasons.MeetingEnded) => _leaves.EndMeeting(roomId, reason);
 
-        // Recorded first, so a resume racing with the removal already finds it.
-        _departures.Remember(participant.ResumeToken, reason);
-        if (Remove(participant, reason, notifySelf: true))
-        {
-            return true;
-        }
+    /// <summary>The host is stopping: everyone gets <c>leave {reason: "serverShutdown"}</c>, later joins too. Idempotent.</summary>
+    public int ShutDown() => _leaves.ShutDown();
 
-        _departures.Forget(participant.ResumeToken);
-        return false;
-    }
-
-    /// <summary>
-    /// Ends a meeting: every participant gets <c>leave {reason}</c> and is removed at once (nobody is sent
-    /// <c>participantLeft</c>, everyone is leaving). Returns how many were removed.
-    /// </summary>
-    public int EndMeeting(string roomId, string reason = LeaveReasons.MeetingEnded) =>
-        FindRoom(roomId) is { } room ? EndRoom(room, reason, remember: true) : 0;
-
-    /// <summary>
-    /// The host is stopping: every participant of every room gets <c>leave {reason: "serverShutdown"}</c>, and later
-    /// joins are refused the same way. Idempotent; returns how many participants were removed by this call.
-    /// </summary>
-    public int ShutDown()
-    {
-        lock (_shutdownGate)
-        {
-            if (_shuttingDown)
-            {
-                return 0;
-            }
-
-            _shuttingDown = true;
-        }
-
-        // Rooms opened from here on are refused: joins read the flag under their room's lock.
-        Room[] rooms = _directory.Snapshot();
-
-        int removed = 0;
-        foreach (Room room in rooms)
-        {
-            removed += EndRoom(room, LeaveReasons.ServerShutdown, remember: false);
-        }
-
-        SignalingLog.ServerShuttingDown(_logger, removed);
-        return removed;
-    }
-
-    /// <summary>
-    /// Why the server removed the participant of <paramref name="resumeToken"/>, if it did so within the reconnect grace
-    /// period (a participant kicked while its socket was down learns it on its resume), or <c>serverShutdown</c>.
-    /// </summary>
-    public string? DepartureReason(string resumeToken)
-    {
-        if (_shuttingDown)
-        {
-            return LeaveReasons.ServerShutdown;
-        }
-
-        return _departures.ReasonFor(resumeToken);
-    }
+    /// <summary>Why the server removed the participant of <paramref name="resumeToken"/> within the grace period, or <c>serverShutdown</c>.</summary>
+    public string? DepartureReason(string resumeToken) => _leaves.DepartureReason(resumeToken);
 
     /// <summary>The close status after a server-initiated <c>leave</c>: 1001 (going away) when the server stops, else 1000.</summary>
     internal static WebSocketCloseStatus CloseStatusFor(string reason) =>
         reason == LeaveReasons.ServerShutdown ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure;
-
-    private int EndRoom(Room room, string reason, bool remember)
-    {
-        var removed = new List<Participant>();
-        var sessions = new List<IPeerSession>();
-        lock (room.Sync)
-        {
-            foreach (Participant participant in room.Participants.Values.ToArray())
-            {
-                if (remember)
-                {
-                    _departures.Remember(participant.ResumeToken, reason);
-                }
-
-                if (DetachForRemovalLocked(participant, reason, notifySelf: true, tellOthers: false) is { } session)
-                {
-                    sessions.Add(session);
-                }
-
-                removed.Add(participant);
-            }
-        }
-
-        foreach (IPeerSession session in sessions)
-        {
-            DisposeQuietly(session);
-        }
-
-        _directory.TryCloseRoom(room);
-        foreach (Participant participant in removed)
-        {
-            SignalingLog.ParticipantRemoved(_logger, room.Id, participant.Id, reason);
-        }
-
-        return removed.Count;
-    }
 }
