@@ -20,6 +20,8 @@ public static class SfuMetrics
     private static readonly Counter<long> DtlsFailures = Meter.CreateCounter<long>("sfu_dtls_failures_total", description: "DTLS handshakes that failed.");
     private static readonly Counter<long> SubscriptionsRefused = Meter.CreateCounter<long>(
         "sfu_subscriptions_refused_total", description: "Tracks not sent to a participant because it already received its limit (Sfu:MaxSubscriptions).");
+    private static readonly Counter<long> SocketDrops = Meter.CreateCounter<long>(
+        "sfu_socket_receive_drops_total", description: "Datagrams the kernel dropped at a media worker's socket because its receive buffer was full (SO_RXQ_OVFL).");
     private static readonly Counter<long> IceTimeouts = Meter.CreateCounter<long>("sfu_ice_consent_timeouts_total", description: "Peers timed out by ICE consent freshness.");
 
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
@@ -50,6 +52,8 @@ public static class SfuMetrics
     public static void CountDtlsFailure() => DtlsFailures.Add(1);
 
     public static void CountIceTimeout() => IceTimeouts.Add(1);
+
+    public static void CountSocketDrops(long datagrams) => SocketDrops.Add(datagrams);
 
     public static void CountSubscriptionRefused() => SubscriptionsRefused.Add(1);
 

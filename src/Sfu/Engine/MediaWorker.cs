@@ -6,6 +6,7 @@ using Sfu.Diagnostics;
 using Sfu.Dtls;
 using Sfu.Engine.Commands;
 using Sfu.Transport;
+using Sfu.Transport.Batching;
 
 namespace Sfu.Engine;
 
@@ -28,9 +29,6 @@ public interface IDatagramHandler
 /// </summary>
 public sealed class MediaWorker : ITransportWorkQueue, IDisposable
 {
-    /// <summary>Receive buffer size: an MTU-sized datagram plus room for growth when we re-protect in place.</summary>
-    public const int BufferSize = 2048;
-
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(10);
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
@@ -43,10 +41,10 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
     private volatile bool _stopping;
     private int _threadId;
 
-    public MediaWorker(int index, IPEndPoint bindTo, TimeProvider time, ILogger? logger = null)
+    public MediaWorker(int index, IPEndPoint bindTo, TimeProvider time, ILogger? logger = null, UdpSocketOptions? socketOptions = null)
     {
         Index = index;
-        Socket = new UdpSocket(bindTo);
+        Socket = new UdpSocket(bindTo, socketOptions);
         _time = time;
         _logger = logger ?? NullLogger.Instance;
         _thread = new Thread(Run) { IsBackground = true, Name = "sfu-worker-" + index };
@@ -65,6 +63,9 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
 
     /// <summary>Datagrams received on this worker's socket (read on the worker thread).</summary>
     public long DatagramsReceived { get; private set; }
+
+    /// <summary>Datagrams the kernel dropped at this worker's socket because its receive buffer was full (SO_RXQ_OVFL).</summary>
+    public long KernelDrops { get; private set; }
 
     public void Start(IDatagramHandler handler)
     {
@@ -87,11 +88,16 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
     void ITransportWorkQueue.PostDtlsClosedByPeer(WebRtcTransport transport, DtlsSession session) =>
         Enqueue(new DtlsClosedByPeerCommand(transport, session));
 
+    /// <summary>
+    /// The loop: wait briefly for datagrams, take every ready one in one batch (recvmmsg), hand each on, run queued
+    /// commands and timers, then flush what the pass sent (sendmmsg). Flushing at the end of every pass (and whenever
+    /// the send batch fills) means batching never holds a packet longer than the pass that produced it.
+    /// </summary>
     private void Run()
     {
         _threadId = Environment.CurrentManagedThreadId;
         IDatagramHandler handler = _handler!;
-        byte[] buffer = new byte[BufferSize];
+        ReceiveBatch received = Socket.StartBatching();
         SocketAddress from = Socket.CreateAddress();
         long tickTicks = TickInterval.Ticks;
         long nextTick = NowTicks + tickTicks;
@@ -100,16 +106,7 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
             // Poll with a short timeout so queued commands and timers run even when no media flows.
             if (Socket.Poll(1000))
             {
-                int length = Socket.Receive(buffer, from);
-                if (length > 0)
-                {
-                    DatagramsReceived++;
-                    SafeDispatch(handler, buffer.AsSpan(0, length), from);
-                }
-                else if (length == 0)
-                {
-                    SfuMetrics.CountDrop(DropReason.Empty);
-                }
+                DispatchBatch(handler, received, from);
             }
 
             RunCommands();
@@ -119,16 +116,54 @@ public sealed class MediaWorker : ITransportWorkQueue, IDisposable
                 nextTick = now + tickTicks;
                 SafeTick(handler, now);
             }
+
+            Socket.Flush();
         }
 
         RunCommands();
+        Socket.Flush();
     }
 
-    private void SafeDispatch(IDatagramHandler handler, Span<byte> datagram, SocketAddress from)
+    private void DispatchBatch(IDatagramHandler handler, ReceiveBatch received, SocketAddress from)
+    {
+        int count = received.Receive();
+        if (count == 0)
+        {
+            return;
+        }
+
+        long realtimeNow = Socket.KernelTimestamps ? LinuxUdp.RealtimeNanoseconds() : 0;
+        DatagramArrival arrival = Socket.Arrival;
+        for (int i = 0; i < count; i++)
+        {
+            int length = received.Length(i);
+            if (length <= 0)
+            {
+                SfuMetrics.CountDrop(length == 0 ? DropReason.Empty : DropReason.Malformed);
+                continue;
+            }
+
+            DatagramsReceived++;
+            long now = NowTicks;
+            arrival.Ticks = received.ArrivalTicks(i, now, realtimeNow);
+            arrival.FromKernel = received.HasKernelTime(i);
+            received.CopySender(i, from);
+            SafeDispatch(handler, received.Datagram(i), from, now);
+        }
+
+        long kernelDrops = received.KernelDrops;
+        if (kernelDrops > KernelDrops)
+        {
+            SfuMetrics.CountSocketDrops(kernelDrops - KernelDrops);
+            KernelDrops = kernelDrops;
+        }
+    }
+
+    private void SafeDispatch(IDatagramHandler handler, Span<byte> datagram, SocketAddress from, long now)
     {
         try
         {
-            handler.OnDatagram(datagram, from, NowTicks);
+            handler.OnDatagram(datagram, from, now);
         }
         catch (Exception ex)
         {

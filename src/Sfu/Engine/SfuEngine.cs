@@ -45,7 +45,7 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
         {
             for (int i = 0; i < count; i++)
             {
-                MediaWorker worker = new(i, options.GetBindEndPoint(i), time, _logger);
+                MediaWorker worker = new(i, options.GetBindEndPoint(i), time, _logger, options.CreateSocketOptions());
                 _workers[i] = worker;
                 IReadOnlyList<HostCandidate> candidates = Candidates(options, worker.Socket.LocalEndPoint.Port);
                 announced.AddRange(candidates);
@@ -156,6 +156,7 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
         {
             MaxSrtpSsrcs = Options.SrtpSsrcsPerSession,
             Logger = _logger,
+            Arrival = worker.Socket.Arrival,
         };
         var routing = new RoutingContext(time, () => worker.NowTicks)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Sfu.Transport;
 
 namespace Sfu.Engine;
 
@@ -85,6 +86,29 @@ public sealed class SfuOptions
     /// </summary>
     public int SrtpSsrcsPerSession => Math.Max(MaxSubscriptions + 1, (MaxPublishedTracks * 6) + 1) + 16;
 
+    /// <summary>
+    /// Kernel receive buffer of each worker's socket in bytes (SO_RCVBUF; as root past net.core.rmem_max). Raised by
+    /// default so a worker that stalls briefly does not lose datagrams at the socket (sfu_socket_receive_drops_total).
+    /// </summary>
+    public int SocketReceiveBufferSize { get; set; } = UdpSocketOptions.DefaultBufferSize;
+
+    /// <summary>Kernel send buffer of each worker's socket in bytes (SO_SNDBUF).</summary>
+    public int SocketSendBufferSize { get; set; } = UdpSocketOptions.DefaultBufferSize;
+
+    /// <summary>
+    /// Batched UDP I/O on Linux: sendmmsg/recvmmsg and UDP GSO. False sends and receives one datagram per system call
+    /// (what other systems always do); only for comparison and troubleshooting.
+    /// </summary>
+    public bool SocketBatching { get; set; } = true;
+
+    /// <summary>The socket settings of every media worker.</summary>
+    public UdpSocketOptions CreateSocketOptions() => new()
+    {
+        ReceiveBufferSize = SocketReceiveBufferSize,
+        SendBufferSize = SocketSendBufferSize,
+        Batching = SocketBatching,
+    };
+
     /// <summary>What is wrong with these settings, in words an operator can act on; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -141,8 +165,16 @@ public sealed class SfuOptions
             problems.Add($"Sfu:MaxSubscriptions {MaxSubscriptions} is outside 1..{MaxSubscriptionsLimit}");
         }
 
+        if (SocketReceiveBufferSize is < 0 or > MaxSocketBufferSize || SocketSendBufferSize is < 0 or > MaxSocketBufferSize)
+        {
+            problems.Add($"Sfu:SocketReceiveBufferSize and Sfu:SocketSendBufferSize must be within 0..{MaxSocketBufferSize} bytes (0 keeps the system default)");
+        }
+
         return problems;
     }
+
+    /// <summary>1 GiB: more socket buffer than any worker can drain is a typo.</summary>
+    public const int MaxSocketBufferSize = 1 << 30;
 
     /// <summary>Where worker <paramref name="worker"/> binds: the bind address and <c>Port + worker</c> (or a free port when Port is 0).</summary>
     public IPEndPoint GetBindEndPoint(int worker = 0) => new(ResolveBindAddress(), Port == 0 ? 0 : Port + worker);

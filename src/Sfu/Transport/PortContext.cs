@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Crypto.Srtp;
+using Sfu.Transport.Batching;
 
 namespace Sfu.Transport;
 
@@ -27,6 +28,13 @@ public sealed class PortContext(IDatagramSender socket, TransportTable transport
 
     /// <summary>Where transports report what an operator should see (an SRTP limit reached, a failed DTLS handshake), through the host's log.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>
+    /// When the datagram being handled reached the socket (kernel receive time on the engine's tick clock, see
+    /// <see cref="DatagramArrival"/>): what transport-wide congestion feedback should record as the arrival time.
+    /// The engine hands in its worker socket's; by default it stays at 0 (no kernel time: use nowTicks).
+    /// </summary>
+    public DatagramArrival Arrival { get; init; } = new();
 
     /// <summary>RTP packets sent by this worker's transports (media and retransmissions); read on the worker thread for stats.</summary>
     public long RtpPacketsSent { get; internal set; }
