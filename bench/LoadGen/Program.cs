@@ -1,6 +1,32 @@
 using LoadGen;
+using LoadGen.Remote;
 
-// Loopback only: the engine and every client live in this process and talk over 127.0.0.1.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+if (RemoteOptions.IsRemoteCommand(args))
+{
+    if (!RemoteOptions.TryParse(args, out RemoteOptions remote, out string? remoteError))
+    {
+        Console.Error.WriteLine(remoteError);
+        Console.Error.WriteLine(RemoteOptions.Usage);
+        return 2;
+    }
+
+    if (remote.RawUdp)
+    {
+        return RawUdpRun.Run(remote, Console.Out);
+    }
+
+    await using var remoteRun = new RemoteRun(remote, Console.Out);
+    return await remoteRun.RunAsync(cancellation.Token);
+}
+
+// Without --server: the engine and every client live in this process and talk over 127.0.0.1.
 if (!LoadGenOptions.TryParse(args, out LoadGenOptions options, out string? error))
 {
     if (!string.IsNullOrEmpty(error))
@@ -9,15 +35,9 @@ if (!LoadGenOptions.TryParse(args, out LoadGenOptions options, out string? error
     }
 
     Console.Error.WriteLine(LoadGenOptions.Usage);
+    Console.Error.WriteLine(RemoteOptions.Usage);
     return string.IsNullOrEmpty(error) ? 0 : 2;
 }
-
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
 
 if (options.IdleParticipants > 0)
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sfu.Wire.Rtcp;
 using Sfu.Wire.Rtp;
 using Sfu.Wire.Sdp;
@@ -13,6 +14,7 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
 {
     private readonly object _gate = new();
     private readonly Dictionary<uint, ReceiveStreamCounter> _streams = [];
+    private readonly LatencyHistogram _latency = new();
     private readonly LocalTrack? _audioTrack;
     private readonly LocalTrack? _videoTrack;
     private readonly LocalTrack? _screenTrack;
@@ -106,8 +108,22 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
                 _unknownSsrcPackets++;
             }
 
-            stream.OnPacket(header.SequenceNumber, header.GetPayload(packet), stream.Track?.Kind);
+            long stamped = stream.StampedPackets;
+            stream.OnPacket(header.SequenceNumber, header.GetPayload(packet), stream.Track?.Kind, Stopwatch.GetTimestamp());
+            if (stream.StampedPackets != stamped)
+            {
+                _latency.Record(stream.LastTransit);
+            }
             _nacks?.OnPacket(header.Ssrc, header.SequenceNumber);
+        }
+    }
+
+    /// <summary>Adds this peer's forward latencies so far to <paramref name="into"/>.</summary>
+    public void CopyLatency(LatencyHistogram into)
+    {
+        lock (_gate)
+        {
+            into.Add(_latency);
         }
     }
 
@@ -174,7 +190,10 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
             {
                 RemoteTrack? track = stream.Track;
                 received[stream.Ssrc] = new ReceivedStreamStats(stream.Ssrc, track?.SourceParticipantId, track?.TrackId, track?.Kind,
-                    stream.OriginSsrc, stream.Packets, stream.Lost, stream.Duplicates, stream.PayloadErrors, stream.Keyframes, stream.Bytes);
+                    stream.OriginSsrc, stream.Packets, stream.Lost, stream.Duplicates, stream.PayloadErrors, stream.Keyframes, stream.Bytes)
+                {
+                    JitterMicroseconds = stream.Jitter * 1_000_000 / Stopwatch.Frequency,
+                };
                 packets += stream.Packets;
                 lost += stream.Lost;
                 duplicates += stream.Duplicates;

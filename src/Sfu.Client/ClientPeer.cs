@@ -197,6 +197,9 @@ public sealed class ClientPeer : IDisposable
     /// <summary>Makes the next video frame a keyframe (as a PLI from the server does).</summary>
     public void RequestKeyframe() => _sender.RequestKeyframe();
 
+    /// <summary>Adds the forward latencies of the stamped packets this peer received to <paramref name="into"/>.</summary>
+    public void CopyForwardLatency(LatencyHistogram into) => _receiver.CopyLatency(into);
+
     public ClientStats GetStats()
     {
         var sent = new Dictionary<uint, long>(3);

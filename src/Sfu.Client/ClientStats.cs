@@ -82,4 +82,8 @@ public sealed record ReceivedStreamStats(
     long Duplicates,
     long PayloadErrors,
     long Keyframes,
-    long Bytes);
+    long Bytes)
+{
+    /// <summary>Interarrival jitter of the payloads' send stamps (RFC 3550 6.4.1), in microseconds; 0 without stamps.</summary>
+    public double JitterMicroseconds { get; init; }
+}

@@ -39,13 +39,23 @@ public sealed class ReceiveStreamCounter(uint ssrc)
 
     public long Bytes { get; private set; }
 
+    /// <summary>Send-to-receive time of the last stamped packet, in Stopwatch ticks (0 before one arrived).</summary>
+    public long LastTransit { get; private set; }
+
+    /// <summary>Interarrival jitter in Stopwatch ticks, RFC 3550 section 6.4.1 with the payload's send stamps for RTP timestamps.</summary>
+    public double Jitter { get; private set; }
+
+    /// <summary>Stamped packets received (those <see cref="LastTransit"/> and <see cref="Jitter"/> are made of).</summary>
+    public long StampedPackets { get; private set; }
+
     /// <summary>The publisher's own SSRC, read from the payload (0 until a valid payload arrived).</summary>
     public uint OriginSsrc { get; private set; }
 
     /// <summary>Sequence numbers between the lowest and highest received that never arrived.</summary>
     public long Lost => Packets == 0 ? 0 : Math.Max(0, _highest - _lowest + 1 - (Packets - Duplicates - TooOld));
 
-    public void OnPacket(ushort sequenceNumber, ReadOnlySpan<byte> payload, MediaKind? kind)
+    /// <param name="arrivalTimestamp">Stopwatch ticks when the packet arrived (for stamped payloads' latency); 0 skips it.</param>
+    public void OnPacket(ushort sequenceNumber, ReadOnlySpan<byte> payload, MediaKind? kind, long arrivalTimestamp = 0)
     {
         Packets++;
         Bytes += payload.Length;
@@ -68,10 +78,22 @@ public sealed class ReceiveStreamCounter(uint ssrc)
             body = payload[headerLength..];
         }
 
-        if (!SyntheticPayload.TryRead(body, out uint origin, out uint counter))
+        if (!SyntheticPayload.TryRead(body, out uint origin, out uint counter, out long sent))
         {
             PayloadErrors++;
             return;
+        }
+
+        if (sent != 0 && arrivalTimestamp != 0)
+        {
+            long transit = arrivalTimestamp - sent;
+            if (StampedPackets > 0)
+            {
+                Jitter += (Math.Abs(transit - LastTransit) - Jitter) / 16;
+            }
+
+            LastTransit = transit;
+            StampedPackets++;
         }
 
         // The counter and the sequence number advance together: a fixed offset per stream.

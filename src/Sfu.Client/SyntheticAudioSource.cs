@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Sfu.Wire.Rtp;
 
@@ -52,7 +53,7 @@ public sealed class SyntheticAudioSource
             return 0;
         }
 
-        SyntheticPayload.Write(payload, Ssrc, _index);
+        SyntheticPayload.Write(payload, Ssrc, _index, Stopwatch.GetTimestamp());
         int length = writer.Finish();
         if (length > 0)
         {

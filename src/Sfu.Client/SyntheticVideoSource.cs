@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Sfu.Wire.Rtp;
 
@@ -63,7 +64,7 @@ public sealed class SyntheticVideoSource
 
         bool keyframe = startOfFrame && _currentFrameIsKey;
         int header = Vp8PayloadHeader.Write(payload, startOfFrame, keyframe);
-        SyntheticPayload.Write(payload[header..], Ssrc, _index);
+        SyntheticPayload.Write(payload[header..], Ssrc, _index, Stopwatch.GetTimestamp());
         int length = writer.Finish();
         if (length > 0)
         {

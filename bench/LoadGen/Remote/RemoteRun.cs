@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using Sfu.Client;
+
+namespace LoadGen.Remote;
+
+/// <summary>
+/// One load run against a server in another process: every participant of the scenario gets a token, joins through the
+/// server's /ws signaling with our <see cref="ClientPeer"/>, negotiates and connects; when every subscription is live,
+/// the publishers send for the duration (each payload stamped with its send time); then the run compares what the
+/// subscribers received with what was owed and with the server's own counters, and divides the server's CPU by it.
+/// </summary>
+internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsyncDisposable
+{
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly List<(ScenarioParticipant Role, ClientPeer Peer, WebSocketSignaling? Signaling)> _clients = [];
+    private readonly HttpClient _http = new() { BaseAddress = options.Server, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        Scenario scenario = options.Scenario;
+        IReadOnlyList<ScenarioParticipant> roles = scenario.Participants();
+        var media = new SyntheticMediaOptions
+        {
+            AudioPacketsPerSecond = options.AudioPps,
+            AudioPayloadBytes = options.AudioBytes,
+            VideoPacketsPerSecond = options.VideoPps,
+            VideoPayloadBytes = options.VideoBytes,
+            VideoPacketsPerFrame = options.VideoPacketsPerFrame,
+        };
+        output.WriteLine($"load against {options.Server}: scenario {scenario.Name}, {roles.Count} participants, {options.Seconds} s, " +
+            $"audio {media.AudioPacketsPerSecond} pps x {media.AudioPayloadBytes} B, video {media.VideoPacketsPerSecond} pps x {media.VideoPayloadBytes} B per publisher");
+
+        var setup = Stopwatch.StartNew();
+        string roomPrefix = "lg-" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
+        if (!await JoinAllAsync(roles, media, roomPrefix, cancellationToken))
+        {
+            return 1;
+        }
+
+        output.WriteLine($"setup: {_clients.Count} participants joined, negotiated and connected in {setup.Elapsed.TotalSeconds:0.0} s");
+
+        string? metricsBefore = await ScrapeAsync(cancellationToken);
+        double? cpuBefore = ReadCpu(metricsBefore, out _);
+        long receivedBefore = TotalReceived();
+        var window = Stopwatch.StartNew();
+        MediaSendPlan plan = MediaSendPlan.ForDuration(TimeSpan.FromSeconds(options.Seconds), media);
+        var sends = new List<Task>();
+        foreach ((ScenarioParticipant role, ClientPeer peer, _) in _clients)
+        {
+            if (role.PublishAudio || role.PublishVideo)
+            {
+                sends.Add(peer.SendMediaAsync(plan, cancellationToken));
+            }
+        }
+
+        await ReportProgressAsync(Task.WhenAll(sends), receivedBefore, cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // what is still in flight
+        string? metricsAfter = await ScrapeAsync(cancellationToken);
+        double? cpuAfter = ReadCpu(metricsAfter, out string? cpuSource);
+        RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, TotalReceived() - receivedBefore,
+            Delta(metricsBefore, metricsAfter), cpuAfter - cpuBefore, cpuSource);
+        result.WriteTable(output);
+        if (options.JsonPath is not null)
+        {
+            result.WriteJson(options.JsonPath, output);
+        }
+
+        return 0;
+    }
+
+    private async Task<bool> JoinAllAsync(IReadOnlyList<ScenarioParticipant> roles, SyntheticMediaOptions media, string roomPrefix, CancellationToken cancellationToken)
+    {
+        var tokens = new JoinTokens(_http);
+        Uri webSocket = new UriBuilder(options.Server!) { Scheme = options.Server!.Scheme == "https" ? "wss" : "ws", Path = "/ws" }.Uri;
+        using var concurrency = new SemaphoreSlim(options.JoinConcurrency);
+        var joins = new List<Task>();
+        var failures = new List<string>();
+        foreach (ScenarioParticipant role in roles)
+        {
+            var peer = new ClientPeer(new ClientPeerOptions
+            {
+                ParticipantId = $"lg-r{role.Room}-p{role.Index}",
+                PublishAudio = role.PublishAudio,
+                PublishVideo = role.PublishVideo,
+                Media = media,
+            });
+            int slot = _clients.Count;
+            _clients.Add((role, peer, null));
+            joins.Add(JoinOneAsync(slot, $"{roomPrefix}-{role.Room}", tokens, webSocket, concurrency, failures, cancellationToken));
+        }
+
+        await Task.WhenAll(joins);
+        if (failures.Count > 0)
+        {
+            output.WriteLine($"setup failed for {failures.Count} participant(s): {string.Join(" | ", failures.Take(5))}");
+            return false;
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (!_clients.TrueForAll(c => c.Signaling!.NegotiatedRemoteTracks >= ExpectedRemoteTracks(c.Role) && c.Peer.IsConnected))
+        {
+            if (deadline.Elapsed > SetupTimeout)
+            {
+                output.WriteLine("setup failed: not every participant negotiated its remote tracks and connected:");
+                foreach ((ScenarioParticipant role, ClientPeer peer, WebSocketSignaling? signaling) in _clients.Where(c => c.Signaling!.NegotiatedRemoteTracks < ExpectedRemoteTracks(c.Role) || !c.Peer.IsConnected).Take(10))
+                {
+                    output.WriteLine($"  {peer.ParticipantId}: tracks {signaling!.NegotiatedRemoteTracks}/{ExpectedRemoteTracks(role)}, connected {peer.IsConnected}, errors [{string.Join(" | ", signaling.Errors)}]");
+                }
+
+                return false;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task JoinOneAsync(int slot, string room, JoinTokens tokens, Uri webSocket, SemaphoreSlim concurrency, List<string> failures, CancellationToken cancellationToken)
+    {
+        ClientPeer peer = _clients[slot].Peer;
+        await concurrency.WaitAsync(cancellationToken);
+        try
+        {
+            string token = await tokens.GetAsync(room, peer.ParticipantId, cancellationToken);
+            WebSocketSignaling signaling = await WebSocketSignaling.JoinAsync(webSocket, token, peer, cancellationToken);
+            lock (_clients)
+            {
+                _clients[slot] = (_clients[slot].Role, peer, signaling);
+            }
+
+            // A receive-only participant connects once the server's offer (sent 2 s after its join) is answered.
+            var deadline = Stopwatch.StartNew();
+            while (peer.RemoteTransport is null && deadline.Elapsed < SetupTimeout)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+
+            await peer.ConnectAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            lock (failures)
+            {
+                failures.Add($"{peer.ParticipantId}: {ex.Message}");
+            }
+        }
+        finally
+        {
+            concurrency.Release();
+        }
+    }
+
+    /// <summary>Everyone else in the room who publishes, times the tracks each publishes.</summary>
+    private int ExpectedRemoteTracks(ScenarioParticipant role)
+    {
+        int publishersInRoom = 0;
+        foreach ((ScenarioParticipant other, _, _) in _clients)
+        {
+            if (other.Room == role.Room && other != role && (other.PublishAudio || other.PublishVideo))
+            {
+                publishersInRoom++;
+            }
+        }
+
+        return publishersInRoom * Scenario.TracksPerPublisher(options.Scenario.AudioOnly);
+    }
+
+    private async Task ReportProgressAsync(Task sending, long receivedBefore, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        long lastReceived = receivedBefore;
+        while (!sending.IsCompleted)
+        {
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+            long received = TotalReceived();
+            double seconds = clock.Elapsed.TotalSeconds;
+            output.WriteLine($"  {seconds,5:0.0} s: {received - receivedBefore,12:N0} packets received by subscribers ({(received - lastReceived) / 2.0,9:N0}/s)");
+            lastReceived = received;
+        }
+
+        await sending;
+    }
+
+    private RemoteResult Summarize(Scenario scenario, double seconds, long received, double? serverForwarded, double? serverCpu, string? cpuSource)
+    {
+        long sent = 0;
+        long expected = 0;
+        long payloadErrors = 0;
+        double jitterSum = 0;
+        int jitterStreams = 0;
+        var latency = new LatencyHistogram();
+        var errors = new List<string>();
+        foreach ((ScenarioParticipant role, ClientPeer peer, WebSocketSignaling? signaling) in _clients)
+        {
+            ClientStats stats = peer.GetStats();
+            sent += stats.PacketsSent;
+            expected += stats.PacketsSent * (RoomSize(role.Room) - 1);
+            payloadErrors += stats.PayloadErrors;
+            foreach (ReceivedStreamStats stream in stats.ReceivedBySsrc.Values)
+            {
+                jitterSum += stream.JitterMicroseconds;
+                jitterStreams++;
+            }
+
+            peer.CopyForwardLatency(latency);
+            errors.AddRange(signaling!.Errors);
+        }
+
+        double? cpuPerPacket = serverCpu is { } cpu && serverForwarded is > 0 ? cpu * 1e6 / serverForwarded.Value : null;
+        return new RemoteResult
+        {
+            Target = "sfu",
+            Server = options.Server!.ToString(),
+            Scenario = scenario.Name,
+            Participants = _clients.Count,
+            Seconds = seconds,
+            PacketsSent = sent,
+            PacketsExpected = expected,
+            PacketsReceived = received,
+            LossPercent = expected == 0 ? 0 : Math.Max(0, expected - received) * 100.0 / expected,
+            PayloadErrors = payloadErrors,
+            LatencyP50Us = latency.QuantileMicroseconds(0.50),
+            LatencyP95Us = latency.QuantileMicroseconds(0.95),
+            LatencyP99Us = latency.QuantileMicroseconds(0.99),
+            JitterMeanUs = jitterStreams == 0 ? 0 : jitterSum / jitterStreams,
+            ServerForwarded = serverForwarded,
+            CountDifferencePercent = serverForwarded is > 0 ? (received - serverForwarded.Value) * 100 / serverForwarded.Value : null,
+            ServerCpuSeconds = serverCpu,
+            ServerCpuSource = cpuSource,
+            ServerCpuUsPerPacket = cpuPerPacket,
+            Errors = errors,
+        };
+    }
+
+    private int RoomSize(int room)
+    {
+        int size = 0;
+        foreach ((ScenarioParticipant role, _, _) in _clients)
+        {
+            size += role.Room == room ? 1 : 0;
+        }
+
+        return size;
+    }
+
+    private static double? Delta(string? before, string? after)
+    {
+        const string forwarded = "sfu_packets_sent_total";
+        double? start = before is null ? null : PrometheusText.Sum(before, forwarded, "kind=\"rtp\"");
+        double? end = after is null ? null : PrometheusText.Sum(after, forwarded, "kind=\"rtp\"");
+        return end - (start ?? 0);
+    }
+
+    private double? ReadCpu(string? metrics, out string? source)
+    {
+        double? fromMetrics = ServerCpu.FromMetrics(metrics);
+        if (fromMetrics is not null)
+        {
+            source = "its /metrics process_cpu_seconds_total";
+            return fromMetrics;
+        }
+
+        source = $"/proc/{options.ServerPid}/stat";
+        return ServerCpu.FromProc(options.ServerPid);
+    }
+
+    private async Task<string?> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.GetStringAsync("/metrics", cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            output.WriteLine("could not read /metrics: " + ex.Message);
+            return null;
+        }
+    }
+
+    private long TotalReceived()
+    {
+        long total = 0;
+        foreach ((_, ClientPeer peer, _) in _clients)
+        {
+            total += peer.PacketsReceived;
+        }
+
+        return total;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach ((_, ClientPeer peer, WebSocketSignaling? signaling) in _clients)
+        {
+            if (signaling is not null)
+            {
+                await signaling.DisposeAsync();
+            }
+
+            peer.Dispose();
+        }
+
+        _http.Dispose();
+    }
+}
