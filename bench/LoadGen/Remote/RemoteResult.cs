@@ -47,6 +47,9 @@ internal sealed record RemoteResult
 
     public double? ServerCpuSecondsPerMillion => ServerCpuUsPerPacket;
 
+    /// <summary>CPU of the server's media worker threads per forwarded packet (local server with --server-pid only).</summary>
+    public double? WorkerCpuUsPerPacket { get; init; }
+
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public void WriteTable(TextWriter output)
@@ -63,6 +66,11 @@ internal sealed record RemoteResult
         output.WriteLine($"| clients vs server count | {(CountDifferencePercent is { } d ? $"{d:+0.00;-0.00} %" : "n/a")} |");
         output.WriteLine($"| server CPU | {(ServerCpuSeconds is { } c ? $"{c:0.00} s ({ServerCpuSource})" : "unknown (no process_cpu_seconds_total; pass --server-pid)")} |");
         output.WriteLine($"| server CPU per forwarded packet | {(ServerCpuUsPerPacket is { } u ? $"{u:0.00} us = {u:0.00} s per million" : "n/a")} |");
+        if (WorkerCpuUsPerPacket is { } w)
+        {
+            output.WriteLine($"| server media worker threads' CPU per forwarded packet | {w:0.00} us |");
+        }
+
         foreach (string error in Errors.Take(10))
         {
             output.WriteLine("error: " + error);

@@ -11,6 +11,7 @@ namespace LoadGen.Remote;
 /// </summary>
 internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsyncDisposable
 {
+    private const string WorkerThreadPrefix = "sfu-worker-";
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(120);
 
     private readonly List<(ScenarioParticipant Role, ClientPeer Peer, WebSocketSignaling? Signaling)> _clients = [];
@@ -42,6 +43,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
 
         string? metricsBefore = await ScrapeAsync(cancellationToken);
         double? cpuBefore = ReadCpu(metricsBefore, out _);
+        double? workersBefore = ServerCpu.FromProcThreads(options.ServerPid, WorkerThreadPrefix);
         long receivedBefore = TotalReceived();
         var window = Stopwatch.StartNew();
         MediaSendPlan plan = MediaSendPlan.ForDuration(TimeSpan.FromSeconds(options.Seconds), media);
@@ -58,8 +60,12 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // what is still in flight
         string? metricsAfter = await ScrapeAsync(cancellationToken);
         double? cpuAfter = ReadCpu(metricsAfter, out string? cpuSource);
-        RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, TotalReceived() - receivedBefore,
-            Delta(metricsBefore, metricsAfter), cpuAfter - cpuBefore, cpuSource);
+        double? workerCpu = ServerCpu.FromProcThreads(options.ServerPid, WorkerThreadPrefix) - workersBefore;
+        double? forwarded = Delta(metricsBefore, metricsAfter);
+        RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, TotalReceived() - receivedBefore, forwarded, cpuAfter - cpuBefore, cpuSource) with
+        {
+            WorkerCpuUsPerPacket = workerCpu is { } w && forwarded is > 0 ? w * 1e6 / forwarded.Value : null,
+        };
         result.WriteTable(output);
         if (options.JsonPath is not null)
         {
