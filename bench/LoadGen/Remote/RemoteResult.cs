@@ -39,6 +39,12 @@ internal sealed record RemoteResult
     /// <summary>How far the clients' count is from the server's, in percent of the server's.</summary>
     public double? CountDifferencePercent { get; init; }
 
+    /// <summary>Datagrams the kernel dropped at the server's sockets (sfu_socket_receive_drops_total over the run).</summary>
+    public double? ServerSocketDrops { get; init; }
+
+    /// <summary>Packets the server dropped itself, all reasons (sfu_dropped_packets_total over the run).</summary>
+    public double? ServerDrops { get; init; }
+
     public double? ServerCpuSeconds { get; init; }
 
     public string? ServerCpuSource { get; init; }
@@ -64,6 +70,7 @@ internal sealed record RemoteResult
         output.WriteLine($"| jitter (mean of streams) | {JitterMeanUs / 1000:0.000} ms |");
         output.WriteLine($"| server's own forwarded count | {(ServerForwarded is { } f ? f.ToString("N0") : "not exposed")} |");
         output.WriteLine($"| clients vs server count | {(CountDifferencePercent is { } d ? $"{d:+0.00;-0.00} %" : "n/a")} |");
+        output.WriteLine($"| server drops: at its sockets / its own | {Show(ServerSocketDrops)} / {Show(ServerDrops)} |");
         output.WriteLine($"| server CPU | {(ServerCpuSeconds is { } c ? $"{c:0.00} s ({ServerCpuSource})" : "unknown (no process_cpu_seconds_total; pass --server-pid)")} |");
         output.WriteLine($"| server CPU per forwarded packet | {(ServerCpuUsPerPacket is { } u ? $"{u:0.00} us = {u:0.00} s per million" : "n/a")} |");
         if (WorkerCpuUsPerPacket is { } w)
@@ -76,6 +83,8 @@ internal sealed record RemoteResult
             output.WriteLine("error: " + error);
         }
     }
+
+    private static string Show(double? value) => value is { } v ? v.ToString("N0") : "none reported";
 
     public void WriteJson(string path, TextWriter output)
     {

@@ -57,13 +57,16 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         }
 
         await ReportProgressAsync(Task.WhenAll(sends), receivedBefore, cancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // what is still in flight
+        await WaitUntilQuietAsync(cancellationToken);
+        long receivedAfter = TotalReceived();
         string? metricsAfter = await ScrapeAsync(cancellationToken);
         double? cpuAfter = ReadCpu(metricsAfter, out string? cpuSource);
         double? workerCpu = ServerCpu.FromProcThreads(options.ServerPid, WorkerThreadPrefix) - workersBefore;
         double? forwarded = Delta(metricsBefore, metricsAfter);
-        RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, TotalReceived() - receivedBefore, forwarded, cpuAfter - cpuBefore, cpuSource) with
+        RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, receivedAfter - receivedBefore, forwarded, cpuAfter - cpuBefore, cpuSource) with
         {
+            ServerSocketDrops = Delta(metricsBefore, metricsAfter, "sfu_socket_receive_drops_total", null),
+            ServerDrops = Delta(metricsBefore, metricsAfter, "sfu_dropped_packets_total", null),
             WorkerCpuUsPerPacket = workerCpu is { } w && forwarded is > 0 ? w * 1e6 / forwarded.Value : null,
         };
         result.WriteTable(output);
@@ -251,12 +254,32 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         return size;
     }
 
-    private static double? Delta(string? before, string? after)
+    private static double? Delta(string? before, string? after, string metric = "sfu_packets_sent_total", string? label = "kind=\"rtp\"")
     {
-        const string forwarded = "sfu_packets_sent_total";
-        double? start = before is null ? null : PrometheusText.Sum(before, forwarded, "kind=\"rtp\"");
-        double? end = after is null ? null : PrometheusText.Sum(after, forwarded, "kind=\"rtp\"");
+        double? start = before is null ? null : PrometheusText.Sum(before, metric, label);
+        double? end = after is null ? null : PrometheusText.Sum(after, metric, label);
         return end - (start ?? 0);
+    }
+
+    /// <summary>
+    /// Waits until the subscribers' count stops growing (what the server still had queued has arrived), at least 1 s and
+    /// at most 15 s, so the server's counter read next covers exactly what the clients counted.
+    /// </summary>
+    private async Task WaitUntilQuietAsync(CancellationToken cancellationToken)
+    {
+        long last = -1;
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            long now = TotalReceived();
+            if (now == last && waited.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            last = now;
+        }
     }
 
     private double? ReadCpu(string? metrics, out string? source)
