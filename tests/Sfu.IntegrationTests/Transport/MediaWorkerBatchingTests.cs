@@ -57,6 +57,58 @@ public sealed class MediaWorkerBatchingTests
         Assert.Equal(batching && OperatingSystem.IsLinux(), worker.Socket.SendBatch!.UsesSendMmsg);
     }
 
+    [Fact]
+    public void DatagramsTheKernelDroppedAtAFullSocketAreCountedByTheWorker()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // SO_RXQ_OVFL is Linux's
+        }
+
+        var handler = new SlowHandler();
+        using var worker = new MediaWorker(0, new IPEndPoint(IPAddress.Loopback, 0), TimeProvider.System, socketOptions: new UdpSocketOptions { ReceiveBufferSize = 4096 });
+        worker.Start(handler);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        byte[] datagram = new byte[1000];
+
+        // The handler holds the worker while the burst overflows its 4 KiB buffer; the drops show on a later datagram.
+        handler.Hold.Reset();
+        client.SendTo(datagram, worker.Socket.LocalEndPoint);
+        Assert.True(handler.Holding.Wait(Timeout));
+        for (int i = 0; i < 100; i++)
+        {
+            client.SendTo(datagram, worker.Socket.LocalEndPoint);
+        }
+
+        handler.Hold.Set();
+        DateTime deadline = DateTime.UtcNow + Timeout;
+        while (worker.KernelDrops == 0 && DateTime.UtcNow < deadline)
+        {
+            client.SendTo(datagram, worker.Socket.LocalEndPoint);
+            Thread.Sleep(20);
+        }
+
+        Assert.InRange(worker.KernelDrops, 1, 100);
+    }
+
+    private sealed class SlowHandler : IDatagramHandler
+    {
+        public ManualResetEventSlim Hold { get; } = new(true);
+
+        public ManualResetEventSlim Holding { get; } = new(false);
+
+        public void OnDatagram(Span<byte> datagram, SocketAddress from, long nowTicks)
+        {
+            Holding.Set();
+            Hold.Wait(Timeout);
+        }
+
+        public void OnTick(long nowTicks)
+        {
+        }
+    }
+
     private sealed class EchoHandler : IDatagramHandler
     {
         public List<(long Arrival, long Now, bool FromKernel)> Arrivals { get; } = [];

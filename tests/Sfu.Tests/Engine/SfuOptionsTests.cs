@@ -82,4 +82,24 @@ public sealed class SfuOptionsTests
         var error = Assert.Throws<ArgumentException>(() => new SfuEngine(options));
         Assert.Contains(expected, error.Message);
     }
+
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(0, -5)]
+    [InlineData(SfuOptions.MaxSocketBufferSize + 1, 0)]
+    public void Socket_buffer_sizes_outside_their_range_are_named(int receive, int send)
+    {
+        var options = new SfuOptions { SocketReceiveBufferSize = receive, SocketSendBufferSize = send };
+        Assert.Contains(options.Problems(), p => p.Contains("Sfu:SocketReceiveBufferSize", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Socket_settings_reach_the_worker_socket_options()
+    {
+        var options = new SfuOptions { SocketReceiveBufferSize = 1 << 20, SocketSendBufferSize = 2 << 20, SocketBatching = false };
+        Assert.Empty(options.Problems());
+        Sfu.Transport.UdpSocketOptions socket = options.CreateSocketOptions();
+        Assert.Equal((1 << 20, 2 << 20, false), (socket.ReceiveBufferSize, socket.SendBufferSize, socket.Batching));
+        Assert.True(new SfuOptions().CreateSocketOptions().Batching);
+    }
 }
