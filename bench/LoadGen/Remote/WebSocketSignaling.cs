@@ -77,7 +77,7 @@ internal sealed class WebSocketSignaling : IAsyncDisposable
         }
     }
 
-    /// <summary>Handles one server message (public for tests that replay recorded messages).</summary>
+    /// <summary>Handles one server message: replies complete what waits for them, server offers are answered in order.</summary>
     internal void OnMessage(string text)
     {
         using JsonDocument document = JsonDocument.Parse(text);
