@@ -20,7 +20,8 @@ namespace Sfu.Tests.Negotiation;
 /// </summary>
 public class FirefoxSimulcastOfferTests
 {
-    private static readonly string Offer = File.ReadAllText(FixturePath());
+    /// <summary>The fixture's text; also a seed of the SDP mutation tests (<see cref="Wire.Sdp.SdpFuzzTests"/>).</summary>
+    internal static readonly string Offer = File.ReadAllText(FixturePath());
 
     [Fact]
     public void Fixture_is_the_real_crlf_sdp_with_three_rids_and_three_fid_pairs()
