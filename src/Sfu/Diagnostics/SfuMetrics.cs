@@ -25,6 +25,16 @@ public static class SfuMetrics
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
         "sfu_rtcp_feedback_total", description: "RTCP feedback messages (NACK, PLI, FIR): received from subscribers, sent to publishers.");
 
+    // Simulcast and the stream allocator (issue 12).
+    private static readonly Counter<long> LayerSwitches = Meter.CreateCounter<long>(
+        "sfu_layer_switches_total", description: "Simulcast layer switches of subscribers' videos, by direction (up or down).");
+    private static readonly UpDownCounter<long> PausedVideos = Meter.CreateUpDownCounter<long>(
+        "sfu_paused_video_tracks", description: "Subscribed videos the stream allocator pauses now (bandwidth or hidden tile).");
+    private static readonly Histogram<long> SubscriberEstimates = Meter.CreateHistogram<long>(
+        "sfu_subscriber_estimate_bits_per_second", unit: "bit/s", description: "Subscribers' available bandwidth estimates, sampled per allocation.");
+    private static readonly KeyValuePair<string, object?> Up = new("direction", "up");
+    private static readonly KeyValuePair<string, object?> Down = new("direction", "down");
+
     private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
     private static readonly KeyValuePair<string, object?>[][] FeedbackTags = CreateFeedbackTags();
     private static readonly KeyValuePair<string, object?> Rtp = new("kind", "rtp");
@@ -52,6 +62,13 @@ public static class SfuMetrics
     public static void CountIceTimeout() => IceTimeouts.Add(1);
 
     public static void CountSubscriptionRefused() => SubscriptionsRefused.Add(1);
+
+    public static void CountLayerSwitch(bool up) => LayerSwitches.Add(1, up ? Up : Down);
+
+    /// <param name="delta">+1 when the allocator pauses a subscribed video, -1 when it resumes or the video goes away.</param>
+    public static void AddPausedVideos(int delta) => PausedVideos.Add(delta);
+
+    public static void RecordSubscriberEstimate(long bitsPerSecond) => SubscriberEstimates.Record(bitsPerSecond);
 
     private static KeyValuePair<string, object?>[][] CreateDropTags()
     {

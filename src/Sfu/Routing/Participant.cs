@@ -25,6 +25,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private readonly RtcpReceiver _rtcpIn;
     private readonly RtcpScheduler _rtcpOut;
     private readonly TransportCcRecorder _transportCc = new();
+    private readonly SubscriberAllocation _allocation;
     private int _transportCcId;
     private IRoutingListener? _routing;
     private IProducerListener _producerListener = Unrouted.Instance;
@@ -54,6 +55,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _transportCc, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
+        _allocation = new SubscriberAllocation(_consumers, listener, context.LayerUpSwitchHoldTicks);
         _negotiator = new SessionNegotiator(
             participantId, context.CodecPolicy, _consumers, this, context.Logger, context.NowTicks() + context.BrowserFirstOfferWaitTicks);
     }
@@ -120,6 +122,26 @@ public sealed class Participant : ITransportListener, INegotiationHost
         }
     }
 
+    /// <summary>
+    /// The subscriber's send-side bandwidth estimate, which its stream allocator fits the videos into; null (no
+    /// transport-cc) allocates without a limit.
+    /// </summary>
+    public ISubscriberBandwidth? Bandwidth
+    {
+        get => _allocation.Bandwidth;
+        set => _allocation.Bandwidth = value;
+    }
+
+    /// <summary>Replaces how this subscriber shows the videos it receives (signaling's videoPreferences) and reallocates at once.</summary>
+    public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences, string? activeSpeakerId)
+    {
+        _allocation.SetPreferences(preferences);
+        _allocation.Run(activeSpeakerId, _context.NowTicks());
+    }
+
+    /// <summary>One stream allocation round: which layer of each video this subscriber gets, and which videos pause.</summary>
+    internal void AllocateStreams(string? activeSpeakerId, long nowTicks) => _allocation.Run(activeSpeakerId, nowTicks);
+
     public void OnTransportConnected(WebRtcTransport transport)
     {
         _listener.OnMediaConnected();
@@ -152,9 +174,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
             _transportCc.OnPacket(transportSequence, nowTicks);
         }
 
-        if (_demux.TryRoute(ref packet, ref header, out Producer? producer))
+        if (_demux.TryRoute(ref packet, ref header, out Producer? producer, out int layer))
         {
-            producer!.OnRtp(packet, header, nowTicks);
+            producer!.OnRtp(packet, header, layer, nowTicks);
         }
     }
 
@@ -245,6 +267,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         {
             if (_consumers[i].Producer == producer)
             {
+                SubscriberAllocation.Forget(_consumers[i]);
                 _consumers[i].Close();
                 _consumers.RemoveAt(i);
                 if (!IsClosed)

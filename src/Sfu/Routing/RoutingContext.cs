@@ -43,6 +43,12 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
     /// </summary>
     public long BrowserFirstOfferWaitTicks { get; init; } = TimeSpan.FromSeconds(2).Ticks;
 
+    /// <summary>How long after a subscriber's video was lowered the stream allocator waits before raising it again.</summary>
+    public long LayerUpSwitchHoldTicks { get; init; } = Congestion.StreamAllocator.DefaultUpSwitchHoldTicks;
+
+    /// <summary>How long a simulcast layer nobody wants keeps flowing before the publisher is asked to pause it (dynacast).</summary>
+    public long DynacastPauseDelayTicks { get; init; } = Forwarding.DynacastLayers.DefaultPauseDelayTicks;
+
     /// <summary>Where routing reports what an operator should see (a server offer that could not be built).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
