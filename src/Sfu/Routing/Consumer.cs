@@ -210,7 +210,14 @@ public sealed class Consumer
 
             if (!layer.Pass)
             {
-                return; // another layer's packet, or the wanted layer before its keyframe: not a drop of this stream
+                // Another layer's packet is not a drop of this stream; the wanted layer before its keyframe is, while
+                // nothing flows (a start or a resume), as the forwarder counts it for a single-encoding track.
+                if (layer.RequestKeyframe && _layers.CurrentLayer == LayerSelector.None)
+                {
+                    Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.WaitingForKeyframe);
+                }
+
+                return;
             }
 
             if (layer.Switched && layer.SwitchedFrom != LayerSelector.None)
