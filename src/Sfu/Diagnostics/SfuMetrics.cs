@@ -25,6 +25,13 @@ public static class SfuMetrics
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
         "sfu_rtcp_feedback_total", description: "RTCP feedback messages (NACK, PLI, FIR): received from subscribers, sent to publishers.");
 
+    private static readonly Counter<long> ProbePaddingBytes = Meter.CreateCounter<long>(
+        "sfu_probe_padding_bytes_total", description: "Bytes of padding-only RTP sent to subscribers to probe their bandwidth.");
+
+    private static readonly Histogram<long> SubscriberEstimate = Meter.CreateHistogram<long>(
+        "sfu_subscriber_estimate_bits_per_second", unit: "bit/s", description: "Send-side bandwidth estimates toward subscribers, sampled per transport-cc feedback.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000] });
+
     private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
     private static readonly KeyValuePair<string, object?>[][] FeedbackTags = CreateFeedbackTags();
     private static readonly KeyValuePair<string, object?> Rtp = new("kind", "rtp");
@@ -52,6 +59,10 @@ public static class SfuMetrics
     public static void CountIceTimeout() => IceTimeouts.Add(1);
 
     public static void CountSubscriptionRefused() => SubscriptionsRefused.Add(1);
+
+    public static void CountProbePadding(int bytes) => ProbePaddingBytes.Add(bytes);
+
+    public static void RecordSubscriberEstimate(long bitsPerSecond) => SubscriberEstimate.Record(bitsPerSecond);
 
     private static KeyValuePair<string, object?>[][] CreateDropTags()
     {

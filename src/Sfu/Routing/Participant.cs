@@ -25,6 +25,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private readonly RtcpReceiver _rtcpIn;
     private readonly RtcpScheduler _rtcpOut;
     private readonly TransportCcRecorder _transportCc = new();
+    private readonly SubscriberBandwidthEstimator _bandwidth;
+    private readonly TransportWideSequencer _sequencer;
+    private readonly ProbeSender _probes;
     private int _transportCcId;
     private IRoutingListener? _routing;
     private IProducerListener _producerListener = Unrouted.Instance;
@@ -49,10 +52,13 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _context = context;
         RtcpSsrc = context.NewSsrc();
         Transport = createTransport(this);
-        _sender = createSender(Transport);
+        _bandwidth = new SubscriberBandwidthEstimator(context.SubscriberBandwidth);
+        _sequencer = new TransportWideSequencer(createSender(Transport), _bandwidth, context.NowTicks);
+        _sender = _sequencer;
+        _probes = new ProbeSender(_bandwidth, _sequencer, context);
         _demux = new RtpDemuxer(_sender);
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _transportCc, _sender, context);
-        _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
+        _rtcpIn = new RtcpReceiver(_demux, _consumers, _bandwidth, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
         _negotiator = new SessionNegotiator(
             participantId, context.CodecPolicy, _consumers, this, context.Logger, context.NowTicks() + context.BrowserFirstOfferWaitTicks);
@@ -66,6 +72,15 @@ public sealed class Participant : ITransportListener, INegotiationHost
     public uint RtcpSsrc { get; }
 
     public bool IsMediaReady => Transport.State == TransportState.Connected;
+
+    /// <summary>
+    /// The send-side estimate of the link to this participant (fed by its transport-cc feedback) and where its stream
+    /// allocator says how much it wants, so the estimator probes upward when that is more.
+    /// </summary>
+    public ISubscriberBandwidth Bandwidth => _bandwidth;
+
+    /// <summary>The estimator behind <see cref="Bandwidth"/>, for statistics and tests.</summary>
+    internal SubscriberBandwidthEstimator BandwidthEstimator => _bandwidth;
 
     public IEnumerable<Producer> Producers => _demux.Producers;
 
@@ -181,6 +196,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
         // Bundled m= lines share extension ids (RFC 8843 section 9.2); without the extension there is nothing to acknowledge.
         _transportCcId = session.HeaderExtensionIds.TryGetValue(RtpExtensionUris.TransportWideCc, out int transportCcId) ? transportCcId : 0;
+        _sequencer.ExtensionId = _transportCcId is > 0 and < 15 ? _transportCcId : 0;
         List<Producer> added = [];
         List<Producer> removed = [];
         _published.Apply(session, _producerListener, added, removed);
@@ -266,6 +282,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         }
 
         _rtcpOut.Tick(nowTicks);
+        _probes.Tick(nowTicks);
         _negotiator.Tick(nowTicks);
     }
 
