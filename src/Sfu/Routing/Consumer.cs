@@ -86,7 +86,8 @@ public sealed class Consumer
         _extensions = new SubscriberExtensions(
             ids.TryGetValue(RtpExtensionUris.Mid, out int midId) ? midId : 0,
             Encoding.ASCII.GetBytes(media.Mid),
-            Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0);
+            Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0,
+            ids.TryGetValue(RtpExtensionUris.TransportWideCc, out int transportCcId) ? transportCcId : 0);
         bool wasNegotiated = _negotiated;
         _declined = !any;
         _negotiated = any && media.ServerSends;

@@ -23,6 +23,9 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
 
     public required long KeyframeRequestIntervalTicks { get; init; }
 
+    /// <summary>Bounds of every subscriber's send-side bandwidth estimate (see SfuOptions).</summary>
+    public Congestion.SubscriberBandwidthSettings SubscriberBandwidth { get; init; } = Congestion.SubscriberBandwidthSettings.Default;
+
     /// <summary>Our DTLS certificate fingerprint and host candidates, written into every local description.</summary>
     public required string Fingerprint { get; init; }
 

@@ -11,14 +11,14 @@ namespace Sfu.Routing;
 /// (through its listener) which videos it pauses or resumes and why. Owned by the media worker thread; no allocation per
 /// round once the scratch array fits the consumers.
 /// </summary>
-internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantListener listener, long upSwitchHoldTicks)
+internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantListener listener, ISubscriberBandwidth bandwidth, long upSwitchHoldTicks)
 {
     private readonly StreamAllocator _allocator = new(upSwitchHoldTicks);
     private readonly Dictionary<string, VideoPreference> _preferences = new(StringComparer.Ordinal);
     private StreamAllocatorTrack[] _tracks = new StreamAllocatorTrack[8];
 
-    /// <summary>The subscriber's send-side estimate; null when it has none (then there is no limit).</summary>
-    public ISubscriberBandwidth? Bandwidth { get; set; }
+    /// <summary>Whether the estimate limits the allocation (else there is no limit); the wanted rate is reported either way.</summary>
+    public bool UseEstimate { get; set; }
 
     /// <summary>Replaces the whole set of the subscriber's tile preferences; tracks not listed get the default.</summary>
     public void SetPreferences(IReadOnlyList<VideoPreference> preferences)
@@ -44,14 +44,10 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
             Fill(ref _tracks[i], consumers[i], activeSpeakerId);
         }
 
-        long available = Bandwidth?.AvailableBitrate ?? long.MaxValue;
-        if (Bandwidth is not null)
-        {
-            SfuMetrics.RecordSubscriberEstimate(available);
-        }
-
+        // The estimate's distribution is sampled by the estimator on every feedback (sfu_subscriber_estimate_bits_per_second).
+        long available = UseEstimate ? bandwidth.AvailableBitrate : long.MaxValue;
         long wanted = _allocator.Allocate(_tracks.AsSpan(0, count), available, nowTicks);
-        Bandwidth?.SetWantedBitrate(wanted);
+        bandwidth.SetWantedBitrate(wanted);
         for (int i = 0; i < count; i++)
         {
             Apply(consumers[i], _tracks[i], nowTicks);
