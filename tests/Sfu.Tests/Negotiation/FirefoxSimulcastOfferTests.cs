@@ -37,9 +37,9 @@ public class FirefoxSimulcastOfferTests
     }
 
     [Fact]
-    public void Declined_by_default_so_firefox_sends_one_encoding_on_its_first_ssrc()
+    public void Declined_when_the_policy_refuses_simulcast_so_firefox_sends_one_encoding_on_its_first_ssrc()
     {
-        var negotiated = Answer(Offer, out var answer);
+        var negotiated = Answer(Offer, out var answer, policy: new CodecPolicy { AcceptSimulcast = false });
         var text = answer.ToString();
 
         // RFC 8853 section 5.3: no a=simulcast in the answer declines it; Firefox then sends only its first encoding.
@@ -48,7 +48,9 @@ public class FirefoxSimulcastOfferTests
         var video = negotiated.Media[1];
         Assert.Equal(SdpDirection.RecvOnly, video.Direction);
         Assert.Empty(video.Remote!.Rids);
-        Assert.Equal(new RemoteEncoding(3824587501, 3595608395), video.Remote.Encodings[0]);
+        // Firefox lists an SSRC per rid; only the first is sent, so only it may become the producer's (single) layer.
+        Assert.Equal(new RemoteEncoding(3824587501, 3595608395), Assert.Single(video.Remote.Encodings));
+        Assert.False(video.Remote.IsSimulcast);
         Assert.Equal(["VP8"], video.Codecs.Select(c => c.Name)); // no H264 offered: Debian has no OpenH264 plugin
         Assert.Equal(3, video.ExtensionIds[SdpExtensionUris.Mid]);
         Assert.Equal(7, video.ExtensionIds[SdpExtensionUris.TransportWideCc]);
