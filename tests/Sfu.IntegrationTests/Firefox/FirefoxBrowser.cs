@@ -140,9 +140,24 @@ public sealed class FirefoxBrowser : IAsyncDisposable
     {
         while (await _driver.StandardOutput.ReadLineAsync() is { } line)
         {
-            JsonNode? message = JsonNode.Parse(line);
-            if (message is null)
+            JsonNode? message;
+            try
             {
+                message = JsonNode.Parse(line);
+            }
+            catch (JsonException)
+            {
+                message = null;
+            }
+
+            if (message is not JsonObject)
+            {
+                // Not one of the driver's replies (something else wrote to its stdout): keep it for error messages.
+                lock (_stderr)
+                {
+                    _stderr.AppendLine("stdout: " + line);
+                }
+
                 continue;
             }
 
