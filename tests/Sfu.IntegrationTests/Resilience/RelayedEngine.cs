@@ -47,7 +47,7 @@ internal sealed partial class RelayedEngine(ISfuEngine engine, IReadOnlyDictiona
 
         public void SetTrackMuted(string trackId, bool muted) => inner.SetTrackMuted(trackId, muted);
 
-        public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences) => inner.SetVideoPreferences(preferences);
+        public void SetVideoPreferences(IReadOnlyList<Sfu.Routing.VideoPreference> preferences) => inner.SetVideoPreferences(preferences);
 
         public void Dispose() => inner.Dispose();
     }
