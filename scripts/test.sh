@@ -6,11 +6,22 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Firefox tests: firefox-esr driven by Node (puppeteer-core), inside a network namespace made with `ip`.
+[ -x /usr/bin/firefox-esr ] || need_apt+=(firefox-esr)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+command -v ip >/dev/null || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+firefox_driver=tests/Sfu.IntegrationTests/Firefox
+if [ ! -d "$firefox_driver/node_modules/puppeteer-core" ]; then
+  echo "installing: puppeteer-core (npm ci in $firefox_driver)"
+  (cd "$firefox_driver" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null) || { echo "npm ci failed in $firefox_driver"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 results=$(mktemp -d)

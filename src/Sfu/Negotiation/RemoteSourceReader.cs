@@ -13,7 +13,14 @@ internal static class RemoteSourceReader
     public static RemoteSource Read(MediaDescription media, CodecPolicy policy)
     {
         var remote = Read(media);
-        return policy.AcceptSimulcast || remote.Rids.Count == 0 ? remote : remote with { Rids = [] };
+        if (policy.AcceptSimulcast || remote.Rids.Count == 0)
+        {
+            return remote;
+        }
+
+        // Declined, the browser sends its first encoding only. Firefox lists an SSRC (and FID pair) per rid without a
+        // SIM group: keeping them all would describe SSRC-simulcast layers that never arrive.
+        return remote with { Rids = [], Encodings = remote.Encodings.Count > 1 ? [remote.Encodings[0]] : remote.Encodings };
     }
 
     public static RemoteSource Read(MediaDescription media)

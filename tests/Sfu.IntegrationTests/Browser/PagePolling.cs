@@ -12,12 +12,22 @@ internal static class PagePolling
 {
     /// <param name="predicate">A JavaScript function, sync or async, of one argument, returning a truthy or falsy value.</param>
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>.</exception>
-    public static async Task UntilAsync(IPage page, string predicate, object? arg, TimeSpan timeout, TimeSpan? interval = null)
+    public static Task UntilAsync(IPage page, string predicate, object? arg, TimeSpan timeout, TimeSpan? interval = null)
     {
-        string check = $"async (arg) => !!(await ({predicate})(arg))";
+        string check = AsBooleanCheck(predicate);
+        return UntilAsync(() => page.EvaluateAsync<bool>(check, arg), timeout, interval);
+    }
+
+    /// <summary>Wraps a predicate so that evaluating it awaits its promise and answers a plain boolean.</summary>
+    public static string AsBooleanCheck(string predicate) => $"async (arg) => !!(await ({predicate})(arg))";
+
+    /// <summary>Polls <paramref name="check"/> (a page evaluation in any browser) until it answers true.</summary>
+    /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>.</exception>
+    public static async Task UntilAsync(Func<Task<bool>> check, TimeSpan timeout, TimeSpan? interval = null)
+    {
         TimeSpan pause = interval ?? TimeSpan.FromMilliseconds(200);
         var clock = Stopwatch.StartNew();
-        while (!await page.EvaluateAsync<bool>(check, arg))
+        while (!await check())
         {
             if (clock.Elapsed > timeout)
             {

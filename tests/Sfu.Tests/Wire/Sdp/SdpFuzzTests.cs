@@ -21,6 +21,7 @@ public class SdpFuzzTests
     private static readonly string[] Offers =
     [
         SampleOffers.Chrome, SampleOffers.ChromeSimulcast, SampleOffers.ChromeSsrcSimulcast, SampleOffers.ChromeRidSimulcastHml, SampleOffers.Firefox,
+        Negotiation.FirefoxSimulcastOfferTests.Offer,
     ];
 
     private static readonly string[] Fragments =
