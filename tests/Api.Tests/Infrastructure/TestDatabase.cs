@@ -41,7 +41,7 @@ public sealed class PostgresTestDatabase : TestDatabase
     public static readonly string AdminConnectionString =
         Environment.GetEnvironmentVariable("SFU_TEST_POSTGRES") is { Length: > 0 } configured
             ? configured
-            : "Host=127.0.0.1;Port=5432;Username=sfu_test;Password=sfu_test;Database=postgres;Timeout=5";
+            : "Host=127.0.0.1;Port=5432;Username=sfu_test;Password=sfu_test;Database=postgres;Timeout=30;Command Timeout=60";
 
     private PostgresTestDatabase(string name)
     {
