@@ -12,6 +12,7 @@ import { checkName, isValidRoomCode, suggestName } from './names.js';
 import { RemoteTracks } from './remote-tracks.js';
 import { LocalMedia } from './local-media.js';
 import { HostControls } from './host-controls.js';
+import { currentAuth } from './auth.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -68,7 +69,8 @@ async function start() {
     return;
   }
 
-  selfName = await chooseName(new URLSearchParams(location.search).get('name'));
+  // Signed in (e.g. the host starting from the dashboard): the account's name unless the link names someone.
+  selfName = await chooseName(new URLSearchParams(location.search).get('name') ?? currentAuth()?.user?.name ?? null);
   localStorage.setItem('sfu.name', selfName);
   $('meeting').hidden = false;
 
