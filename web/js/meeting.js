@@ -13,6 +13,7 @@ import { RemoteTracks } from './remote-tracks.js';
 import { LocalMedia } from './local-media.js';
 import { HostControls } from './host-controls.js';
 import { currentAuth } from './auth.js';
+import { applySpeaker, preJoin, savedChoice } from './devices.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -70,11 +71,18 @@ async function start() {
   }
 
   // Signed in (e.g. the host starting from the dashboard): the account's name unless the link names someone.
-  selfName = await chooseName(new URLSearchParams(location.search).get('name') ?? currentAuth()?.user?.name ?? null);
+  const named = new URLSearchParams(location.search).get('name');
+  selfName = await chooseName(named ?? currentAuth()?.user?.name ?? null);
   localStorage.setItem('sfu.name', selfName);
+  // A link that names the participant joins at once (with the devices chosen last time); otherwise the preview first.
+  const devices = named ? savedChoice() : await preJoin({
+    card: $('prejoin'), video: $('prejoin-video'), camera: $('camera-select'), microphone: $('microphone-select'),
+    speaker: $('speaker-select'), join: $('prejoin-join'),
+  });
+  applySpeaker(devices.speakerId);
   $('meeting').hidden = false;
 
-  const media = await acquireCameraAndMicrophone();
+  const media = await acquireCameraAndMicrophone(devices);
   for (const problem of media.problems) {
     showNotice(problem, { kind: 'media', sticky: true });
   }

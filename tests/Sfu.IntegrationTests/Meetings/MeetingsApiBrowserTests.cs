@@ -28,14 +28,18 @@ public sealed class MeetingsApiBrowserTests
         await host.Page.FillAsync("#account-email", "hosanna@example.com");
         await host.Page.FillAsync("#account-password", "a long password");
         await host.Page.ClickAsync("#signin-submit");
+        await host.Page.WaitForURLAsync("**/dashboard.html", new() { Timeout = 45_000 }); // polling across a navigation would lose its context
         await host.WaitForAsync("() => location.pathname === '/dashboard.html' && !!document.getElementById('who').textContent");
         await host.Page.FillAsync("#title-input", "Design review");
         await host.Page.ClickAsync("#create-form button[type=submit]");
         await host.WaitForAsync("() => document.querySelectorAll('#meeting-rows tr').length === 1");
         string code = (await host.Page.GetAttributeAsync("#meeting-rows tr", "data-code"))!;
 
-        // Start it: the signed-in host joins under the account's name, as host.
+        // Start it: the signed-in host gets the device preview, then joins under the account's name, as host.
         await host.Page.ClickAsync("#meeting-rows tr a.button");
+        await host.Page.WaitForURLAsync("**/m/" + code, new() { Timeout = 45_000 });
+        await host.WaitForAsync("() => document.getElementById('prejoin').hidden === false && document.getElementById('camera-select').options.length > 1");
+        await host.Page.ClickAsync("#prejoin-join");
         await host.WaitForAsync("() => !!window.sfuDebug?.participantId && document.getElementById('host-panel').hidden === false");
 
         MeetingPage gia = await GuestAsync(guestBrowser, "Gia", "gia-browser-key");

@@ -24,6 +24,7 @@ public sealed class DefaultHostTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/m/abc")).StatusCode);
         await app.StopAsync();
+        Directory.Delete(dataFolder, recursive: true);
     }
 
     [Fact]
