@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test project. Installs what the tests need (Chromium) when it is missing.
+# Runs every test project. Installs what the tests need (Chromium, PostgreSQL) when it is missing.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v ip >/dev/null || need_apt+=(iproute2)
+command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql) # tests/Api.Tests run every endpoint on a real PostgreSQL
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -22,6 +23,16 @@ firefox_driver=tests/Sfu.IntegrationTests/Firefox
 if [ ! -d "$firefox_driver/node_modules/puppeteer-core" ]; then
   echo "installing: puppeteer-core (npm ci in $firefox_driver)"
   (cd "$firefox_driver" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null) || { echo "npm ci failed in $firefox_driver"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# PostgreSQL for tests/Api.Tests: started when down (pg_ctlcluster runs it as the postgres user; it refuses root), and
+# the role the tests log in with (they create and drop a database of their own per test).
+if command -v pg_ctlcluster >/dev/null; then
+  pg_cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+  [ -n "$pg_cluster" ] && ! pg_lsclusters -h | awk 'NR==1' | grep -q online && pg_ctlcluster $pg_cluster start
+  as_postgres="runuser -u postgres --"; [ "$(id -u)" -eq 0 ] || as_postgres="sudo -u postgres"
+  $as_postgres psql -qc "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='sfu_test') THEN CREATE ROLE sfu_test LOGIN CREATEDB PASSWORD 'sfu_test'; END IF; END\$\$;" \
+    || echo "warning: could not prepare PostgreSQL; the Postgres meetings tests will fail"
 fi
 
 results=$(mktemp -d)

@@ -16,4 +16,16 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "An observable instrument's callback failed during a /metrics scrape")]
     public static partial void MetricsCallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Meetings database ({Provider}) is up to date: {Applied} migration(s) applied now")]
+    public static partial void DatabaseMigrated(ILogger logger, string provider, int applied);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Meeting {Code} ended ({Reason})")]
+    public static partial void MeetingEnded(ILogger logger, string code, string reason);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Could not close the attendance row {ParticipantId} of meeting {Code}")]
+    public static partial void AttendanceWriteFailed(ILogger logger, string code, long participantId, Exception exception);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Could not check whether the empty meeting {Code} should end")]
+    public static partial void EmptyMeetingCheckFailed(ILogger logger, string code, Exception exception);
 }

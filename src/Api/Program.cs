@@ -1,6 +1,8 @@
 using Api.Health;
+using Api.Meetings;
 using Api.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
 using Signaling.Hosting;
 
 namespace Api;
@@ -37,7 +39,7 @@ public sealed class Program
         return 0;
     }
 
-    /// <summary>Builds the application; tests pass <c>--urls http://127.0.0.1:0</c> and replace services (e.g. the engine).</summary>
+    /// <summary>Builds the application; tests pass <c>--urls http://127.0.0.1:0</c> and replace services (e.g. the engine) and <c>--Database:DataFolder</c>.</summary>
     public static WebApplication BuildApp(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -49,16 +51,26 @@ public sealed class Program
         builder.Services.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<MediaWorkersHealthCheck>("media", tags: [ReadyTag]);
+        builder.Services.AddMeetingsApi(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHealthChecks()
+            .AddCheck<MediaWorkersHealthCheck>("media", tags: [ReadyTag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
         app.UseWebSockets();
-        app.UseRateLimiter(); // per-address limits of /api/join-token and /ws, registered by AddSignaling (Signaling/Hosting/RateLimits.cs)
+        // Errors of the REST API without a body of their own (401 challenges, 404s) get an RFC 9457 problem body.
+        app.UseWhen(static context => context.Request.Path.StartsWithSegments("/api"), static api => api.UseStatusCodePages());
+        app.UseRateLimiter(); // per-address limits of meeting joins and /ws, registered by AddSignaling (Signaling/Hosting/RateLimits.cs)
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })); // alive: the process answers HTTP
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }); // 503 until media workers answer
         app.MapSignaling();
+        app.MapMeetingsApi();
+        app.MapOpenApi(); // /openapi/v1.json
+        app.MapScalarApiReference(); // /scalar: a browsable reference of the document above
         app.MapMetrics();
         return app;
     }

@@ -16,7 +16,7 @@ public sealed class SignalingOptions
     /// </summary>
     public string? OperatorKey { get; set; }
 
-    /// <summary>How long a token from <c>POST /api/join-token</c> is valid.</summary>
+    /// <summary>How long a meeting token from <c>POST /api/meetings/{code}/join</c> is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How long a participant whose WebSocket dropped keeps its place (and media session) for a resume.</summary>
@@ -55,7 +55,7 @@ public sealed class SignalingOptions
 
     // Per-IP rate limits (fixed windows, by the remote address of the TCP connection). Permits 0: no limit.
 
-    /// <summary><c>POST /api/join-token</c> requests per address per <see cref="JoinTokenWindow"/>.</summary>
+    /// <summary><c>POST /api/meetings/{code}/join</c> requests per address per <see cref="JoinTokenWindow"/>.</summary>
     public int JoinTokenPermits { get; set; } = 60;
 
     public TimeSpan JoinTokenWindow { get; set; } = TimeSpan.FromMinutes(1);

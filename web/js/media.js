@@ -6,9 +6,12 @@ const CAMERA_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, fram
 /**
  * Asks for camera and microphone together; if that fails, for each one alone, so that a blocked camera does not cost
  * the microphone (or the other way round). Joining works with whatever is granted, also nothing.
+ * @param {{cameraId?: string, microphoneId?: string}} [choice] devices picked in the pre-join preview (default: any)
  * @returns {Promise<{stream: MediaStream, problems: string[]}>} problems name each device that is missing and why
  */
-export async function acquireCameraAndMicrophone() {
+export async function acquireCameraAndMicrophone(choice = {}) {
+  const audio = choice.microphoneId ? { deviceId: { ideal: choice.microphoneId } } : true;
+  const video = choice.cameraId ? { ...CAMERA_CONSTRAINTS, deviceId: { ideal: choice.cameraId } } : CAMERA_CONSTRAINTS;
   const problems = [];
   if (!navigator.mediaDevices?.getUserMedia) {
     problems.push('This page cannot use a camera or microphone here (it needs https or localhost).');
@@ -16,7 +19,7 @@ export async function acquireCameraAndMicrophone() {
   }
 
   try {
-    const both = await navigator.mediaDevices.getUserMedia({ audio: true, video: CAMERA_CONSTRAINTS });
+    const both = await navigator.mediaDevices.getUserMedia({ audio, video });
     return { stream: new MediaStream(both.getTracks()), problems };
   } catch {
     // Which of the two failed, and why, is only known by asking for each alone (one at a time: one prompt at a time).
@@ -24,7 +27,7 @@ export async function acquireCameraAndMicrophone() {
 
   const tracks = [];
   const failures = [];
-  for (const [what, constraints] of [['microphone', { audio: true, video: false }], ['camera', { audio: false, video: CAMERA_CONSTRAINTS }]]) {
+  for (const [what, constraints] of [['microphone', { audio, video: false }], ['camera', { audio: false, video }]]) {
     try {
       tracks.push(...(await navigator.mediaDevices.getUserMedia(constraints)).getTracks());
     } catch (error) {

@@ -11,6 +11,9 @@ import { askForName } from './name-prompt.js';
 import { checkName, isValidRoomCode, suggestName } from './names.js';
 import { RemoteTracks } from './remote-tracks.js';
 import { LocalMedia } from './local-media.js';
+import { HostControls } from './host-controls.js';
+import { currentAuth } from './auth.js';
+import { applySpeaker, preJoin, savedChoice } from './devices.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -67,11 +70,19 @@ async function start() {
     return;
   }
 
-  selfName = await chooseName(new URLSearchParams(location.search).get('name'));
+  // Signed in (e.g. the host starting from the dashboard): the account's name unless the link names someone.
+  const named = new URLSearchParams(location.search).get('name');
+  selfName = await chooseName(named ?? currentAuth()?.user?.name ?? null);
   localStorage.setItem('sfu.name', selfName);
+  // A link that names the participant joins at once (with the devices chosen last time); otherwise the preview first.
+  const devices = named ? savedChoice() : await preJoin({
+    card: $('prejoin'), video: $('prejoin-video'), camera: $('camera-select'), microphone: $('microphone-select'),
+    speaker: $('speaker-select'), join: $('prejoin-join'),
+  });
+  applySpeaker(devices.speakerId);
   $('meeting').hidden = false;
 
-  const media = await acquireCameraAndMicrophone();
+  const media = await acquireCameraAndMicrophone(devices);
   for (const problem of media.problems) {
     showNotice(problem, { kind: 'media', sticky: true });
   }
@@ -80,6 +91,10 @@ async function start() {
 
   signaling = new SignalingClient({ room, name: selfName });
   wireSignaling(signaling);
+  new HostControls(
+    { panel: $('host-panel'), list: $('host-participants'), lock: $('lock-button'), end: $('end-button') },
+    room,
+  ).attach(signaling);
   inMeeting = true;
   signaling.start();
 }
@@ -96,11 +111,21 @@ async function chooseName(fromLink) {
   return askForName(localStorage.getItem('sfu.name') || '');
 }
 
-/** POST /api/join-token refused for good: retrying cannot help, so ask for another name (or explain the bad code). */
-async function onJoinRefused({ message, field }) {
+/** The meetings API (or signaling) refused for good: retrying cannot help, so explain, or ask for another name. */
+async function onJoinRefused({ message, field, status, code }) {
   if (field === 'room') {
     leaveMeeting();
-    showEnded('This meeting code is not valid.', { detail: `The server said: ${message}.`, rejoin: false });
+    showEnded('There is no meeting with this code.', { detail: `The server said: ${message}.`, rejoin: false });
+    return;
+  }
+  const final = {
+    meeting_ended: 'This meeting has ended.',
+    participant_removed: 'The host removed you from this meeting.',
+    meeting_locked: 'The host locked this meeting.',
+  }[code] || { 410: 'This meeting has ended.', 403: 'You cannot join this meeting.', 401: 'Sign in to join this meeting.' }[status];
+  if (final) {
+    leaveMeeting();
+    showEnded(final, { detail: `The server said: ${message}.`, rejoin: false });
     return;
   }
   if (field !== 'name') {
@@ -235,6 +260,14 @@ function removeParticipant(id) {
 }
 
 function onServerLeave(reason) {
+  if (reason === 'serverShutdown') {
+    // A graceful restart: the meeting goes on. Join again (as a new participant) as soon as the server is back;
+    // the signaling client retries with backoff while it is down.
+    showNotice('The server is restarting. Rejoining when it is back…', { kind: 'join' });
+    signaling.forgetSession();
+    signaling.restart();
+    return;
+  }
   if (reason === 'transportClosed') {
     // The media path died on the server side: start over as a new participant.
     showNotice('The media connection was lost. Rejoining…', { kind: 'join' });
@@ -251,7 +284,8 @@ function onServerLeave(reason) {
   }[reason] || `You left the meeting (${reason}).`;
   inMeeting = false;
   teardown();
-  showEnded(text);
+  // Removed or ended: the server refuses a rejoin, so none is offered.
+  showEnded(text, { rejoin: reason !== 'kicked' && reason !== 'meetingEnded' });
 }
 
 // ---- controls ----

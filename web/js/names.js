@@ -1,5 +1,5 @@
 // The server's rules for meeting codes and display names (src/Signaling/Auth/MeetingNames.cs), checked in the
-// browser too, so that a bad link is explained at once instead of being refused by POST /api/join-token.
+// browser too, so that a bad link is explained at once instead of being refused by POST /api/meetings/{code}/join.
 
 export const MAX_NAME_LENGTH = 64;
 

@@ -1,3 +1,5 @@
+import { api, guestKey } from './auth.js';
+
 // The WebSocket signaling client: join (and resume after a drop), request ids, keepalive pings,
 // reconnect with exponential backoff. Emits one DOM event per server message type
 // ("joined", "offer", "chat", ...) with the message as event.detail, "state" on state changes, "failure" for a
@@ -22,29 +24,32 @@ export class JoinRefusedError extends Error {
 }
 
 /**
- * Fetches a signed meeting token from the interim issuer. Throws JoinRefusedError for a permanent refusal (4xx other
- * than 408 and 429), and a plain Error for what may pass (network errors, 5xx, 408, 429), which is retried.
+ * Asks the meetings API for a meeting token (POST /api/meetings/{code}/join): as the signed-in user when there is one,
+ * otherwise as a guest with this browser's guest key. Resolves {token, role, participantId}. Throws JoinRefusedError
+ * for a permanent refusal (4xx other than 408 and 429: unknown code, ended, locked, removed, sign-in needed, bad name)
+ * and a plain Error for what may pass (network errors, 5xx, 408, 429), which is retried.
  */
 export async function fetchJoinToken(room, name) {
-  const response = await fetch('/api/join-token', {
+  const result = await api(`/api/meetings/${encodeURIComponent(room)}/join`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ room, name }),
+    body: { displayName: name, guestKey: guestKey() },
   });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const message = body.message || `join token refused (${response.status})`;
-    const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-    if (!transient && response.status >= 400) {
-      throw new JoinRefusedError(message, { status: response.status, field: body.field });
+  if (!result.ok) {
+    const transient = result.status >= 500 || result.status === 408 || result.status === 429;
+    if (!transient && result.status >= 400) {
+      const field = result.field === 'displayName' ? 'name' : result.status === 404 ? 'room' : result.field;
+      throw new JoinRefusedError(result.message, { status: result.status, field });
     }
-    throw new Error(message);
+    throw new Error(result.message);
   }
-  if (typeof body.token !== 'string') {
-    throw new Error('the join token response had no token');
+  if (typeof result.body?.token !== 'string') {
+    throw new Error('the join response had no token');
   }
-  return body.token;
+  return result.body;
 }
+
+/** Signaling errors after which joining again cannot work: the page explains them instead of retrying. */
+const FINAL_JOIN_ERRORS = new Set(['meeting_ended', 'meeting_locked', 'participant_removed']);
 
 export class SignalingClient extends EventTarget {
   /**
@@ -53,6 +58,7 @@ export class SignalingClient extends EventTarget {
   constructor({ room, name, url }) {
     super();
     this.room = room;
+    this.role = null; // 'host' or 'guest', from the meetings API's join answer
     this.name = name;
     this.url = url || `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
     this.state = 'idle'; // idle | connecting | open | reconnecting | closed
@@ -126,7 +132,9 @@ export class SignalingClient extends EventTarget {
     this.#setState(this.attempt === 0 && !this.resumeToken ? 'connecting' : 'reconnecting');
     let token;
     try {
-      token = await fetchJoinToken(this.room, this.name);
+      const grant = await fetchJoinToken(this.room, this.name);
+      token = grant.token;
+      this.role = grant.role;
     } catch (error) {
       if (this.stopped) {
         return;
@@ -192,6 +200,10 @@ export class SignalingClient extends EventTarget {
     } else if (message.type === 'leave') {
       // Server-initiated: kicked, meeting ended, replaced, transport closed. No automatic resume.
       this.#stop('closed');
+    } else if (message.type === 'error' && FINAL_JOIN_ERRORS.has(message.code)) {
+      this.#stop('closed');
+      this.#emit('refused', { message: message.message, code: message.code, status: 0, field: null });
+      return;
     } else if (message.type === 'error' && message.code === 'unauthorized') {
       // A stale resume token without a valid meeting token: start over as a new participant.
       this.forgetSession();

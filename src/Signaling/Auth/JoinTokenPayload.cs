@@ -3,30 +3,17 @@ using System.Text.Json.Serialization;
 namespace Signaling.Auth;
 
 /// <summary>
-/// What a join token grants: joining <see cref="Room"/> as <see cref="Name"/>, optionally as a fixed participant id
-/// (when the meetings API knows the participant), until <see cref="Exp"/> (Unix seconds).
+/// What a meeting token grants: joining meeting <see cref="Room"/> (its code) as <see cref="Name"/>, as participant
+/// <see cref="ParticipantId"/> (the meetings API's participant row) with <see cref="Role"/> (<c>host</c> or
+/// <c>guest</c>), until <see cref="Exp"/> (Unix seconds). Issued by <c>POST /api/meetings/{code}/join</c> only.
 /// </summary>
 public sealed record JoinTokenPayload(
     string Room,
     string Name,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ParticipantId,
-    long Exp);
-
-/// <summary>Body of <c>POST /api/join-token</c>.</summary>
-public sealed class JoinTokenRequest
+    long Exp,
+    string? Role = null)
 {
-    public string? Room { get; set; }
-
-    public string? Name { get; set; }
-}
-
-public sealed class JoinTokenResponse
-{
-    public required string Token { get; init; }
-
-    public required string Room { get; init; }
-
-    public required string Name { get; init; }
-
-    public required DateTimeOffset ExpiresAt { get; init; }
+    public const string HostRole = "host";
+    public const string GuestRole = "guest";
 }

@@ -70,4 +70,13 @@ internal static partial class SignalingLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Participant {ParticipantId} in room {RoomId} gave up its seat to a join that found the {Scope} full: {Reason}")]
     public static partial void SeatReclaimed(ILogger logger, string roomId, string participantId, string scope, string reason);
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Chat of participant {ParticipantId} in meeting {RoomId} could not be stored; it was not broadcast")]
+    public static partial void ChatNotStored(ILogger logger, string roomId, string participantId, Exception exception);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "The meetings store failed while admitting participant {ParticipantId} to meeting {RoomId}")]
+    public static partial void AdmissionFailed(ILogger logger, string roomId, string? participantId, Exception exception);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "The meetings store failed to record participant {ParticipantId} of meeting {RoomId}: {Event}")]
+    public static partial void AttendanceFailed(ILogger logger, string roomId, string participantId, string @event, Exception exception);
 }

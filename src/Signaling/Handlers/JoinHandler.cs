@@ -63,6 +63,11 @@ internal sealed class JoinHandler : IMessageHandler
             return;
         }
 
+        if (services.Meetings is { } meetings && await AdmitAsync(session, meetings, grant, join.Id) is false)
+        {
+            return;
+        }
+
         JoinResult result = await services.Rooms.JoinAsync(grant, session.Sink, join.Id);
         if (result.LeaveReason is { } leaveReason)
         {
@@ -78,6 +83,57 @@ internal sealed class JoinHandler : IMessageHandler
         }
 
         session.Participant = result.Participant;
+        if (services.Meetings is { } store && result.Participant is { } joined)
+        {
+            await RecordJoinAndSendHistoryAsync(session, store, grant, joined);
+        }
+    }
+
+    /// <summary>Asks the meetings store whether the token's participant may join now (not ended, locked or removed).</summary>
+    private static async ValueTask<bool> AdmitAsync(SignalingSession session, IMeetingHooks meetings, JoinTokenPayload grant, string? requestId)
+    {
+        ProtocolError? refusal;
+        try
+        {
+            refusal = await meetings.AdmitAsync(grant, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            SignalingLog.AdmissionFailed(session.Services.Logger, grant.Room, grant.ParticipantId, e);
+            refusal = new ProtocolError(ErrorCodes.NegotiationFailed, "the meeting could not be checked; try again");
+        }
+
+        if (refusal is null)
+        {
+            return true;
+        }
+
+        SignalingLog.JoinRefused(session.Services.Logger, session.ConnectionId, refusal.Message);
+        session.SendError(refusal, requestId);
+        if (refusal.Code != ErrorCodes.NegotiationFailed)
+        {
+            session.Sink.Close(WebSocketCloseStatus.PolicyViolation, refusal.Code);
+        }
+
+        return false;
+    }
+
+    /// <summary>The attendance row gets its join time; then the late joiner gets the meeting's recent chat.</summary>
+    private static async ValueTask RecordJoinAndSendHistoryAsync(SignalingSession session, IMeetingHooks meetings, JoinTokenPayload grant, Participant participant)
+    {
+        try
+        {
+            await meetings.JoinedAsync(grant, session.Services.Time.GetUtcNow());
+            IReadOnlyList<ChatBroadcastMessage> history = await meetings.RecentChatAsync(grant.Room, CancellationToken.None);
+            foreach (ChatBroadcastMessage message in history)
+            {
+                session.Send(message);
+            }
+        }
+        catch (Exception e)
+        {
+            SignalingLog.AttendanceFailed(session.Services.Logger, grant.Room, participant.Id, "joined", e);
+        }
     }
 
     private static void SendLeave(SignalingSession session, string reason)

@@ -12,7 +12,7 @@ using Signaling.Protocol;
 namespace Signaling.Hosting;
 
 /// <summary>
-/// Per-address rate limits of <c>POST /api/join-token</c> and of <c>/ws</c> handshakes (ASP.NET Core's rate limiter):
+/// Per-address rate limits of <c>POST /api/meetings/{code}/join</c> (meeting tokens) and of <c>/ws</c> handshakes (ASP.NET Core's rate limiter):
 /// one fixed window per client address, configurable (<c>Signaling:JoinTokenPermits</c>/<c>JoinTokenWindow</c>,
 /// <c>Signaling:HandshakePermits</c>/<c>HandshakeWindow</c>). Tokens are free to anyone, so without this one client
 /// could mint tokens and open sockets as fast as the server answers. No address is exempt, loopback included: behind a

@@ -18,11 +18,10 @@ using Signaling.Sessions;
 
 namespace Signaling.Hosting;
 
-/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c>, <c>POST /api/join-token</c> and the operator API.</summary>
+/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c> and the operator API (meeting tokens come from the meetings API).</summary>
 public static class SignalingEndpoint
 {
     public const string WebSocketPath = "/ws";
-    public const string JoinTokenPath = "/api/join-token";
 
     /// <summary>Retry-After of a handshake refused at <c>Signaling:MaxConnections</c>: seats free up as meetings end.</summary>
     private const string ConnectionRetryAfterSeconds = "10";
@@ -57,7 +56,7 @@ public static class SignalingEndpoint
     }
 
     /// <summary>
-    /// Maps <c>/ws</c>, <c>POST /api/join-token</c> and the operator endpoints (<see cref="OperatorEndpoints"/>). The
+    /// Maps <c>/ws</c> and the operator endpoints (<see cref="OperatorEndpoints"/>). The
     /// application must run the WebSocket middleware (<c>app.UseWebSockets()</c>) and the rate limiter
     /// (<c>app.UseRateLimiter()</c>, see <see cref="RateLimits"/>) before its endpoints.
     /// </summary>
@@ -66,7 +65,6 @@ public static class SignalingEndpoint
         // Create the meter now, so the connections gauge reads 0 before the first connection instead of being absent.
         _ = endpoints.ServiceProvider.GetRequiredService<SignalingMetrics>();
         endpoints.Map(WebSocketPath, AcceptAsync).RequireRateLimiting(RateLimits.HandshakePolicy);
-        endpoints.MapPost(JoinTokenPath, JoinTokenEndpoint.IssueAsync).RequireRateLimiting(RateLimits.JoinTokenPolicy);
         endpoints.MapOperatorEndpoints();
         return endpoints;
     }

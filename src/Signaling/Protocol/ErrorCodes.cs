@@ -23,4 +23,16 @@ public static class ErrorCodes
 
     /// <summary>HTTP 503 before the WebSocket upgrade: <c>Signaling:MaxConnections</c> sockets are open.</summary>
     public const string TooManyConnections = "too_many_connections";
+
+    /// <summary>The meeting of the token has ended: joining it again cannot work.</summary>
+    public const string MeetingEnded = "meeting_ended";
+
+    /// <summary>The host locked the meeting: nobody new joins until it is unlocked.</summary>
+    public const string MeetingLocked = "meeting_locked";
+
+    /// <summary>The host removed this participant from the meeting; it cannot join that meeting again.</summary>
+    public const string ParticipantRemoved = "participant_removed";
+
+    /// <summary>The meetings store did not take the chat message (database unreachable): it was not broadcast.</summary>
+    public const string ChatNotStored = "chat_not_stored";
 }

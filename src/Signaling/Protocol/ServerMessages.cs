@@ -148,6 +148,9 @@ public sealed class ChatBroadcastMessage : ServerMessage
     public required string Text { get; init; }
 
     public required DateTimeOffset SentAt { get; init; }
+
+    /// <summary>True on messages sent before this participant joined (the recent history a late joiner gets).</summary>
+    public bool? History { get; init; }
 }
 
 public sealed class PongMessage : ServerMessage

@@ -35,8 +35,6 @@ namespace Signaling.Protocol;
 [JsonSerializable(typeof(LeaveMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(JoinTokenPayload))]
-[JsonSerializable(typeof(JoinTokenRequest))]
-[JsonSerializable(typeof(JoinTokenResponse))]
 [JsonSerializable(typeof(RoomListResponse))]
 [JsonSerializable(typeof(OperatorLeaveResponse))]
 public sealed partial class SignalingJsonContext : JsonSerializerContext;

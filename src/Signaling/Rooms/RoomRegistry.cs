@@ -31,9 +31,11 @@ public sealed class RoomRegistry
     private readonly SeatReclaimer _reclaimer;
     private readonly RoomDirectory _directory;
     private readonly ServerLeaves _leaves;
+    private readonly IMeetingHooks? _meetings;
 
-    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
+    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger, IMeetingHooks? meetings = null)
     {
+        _meetings = meetings;
         _engine = engine;
         _options = options.Value;
         _time = time;
@@ -225,6 +227,25 @@ public sealed class RoomRegistry
         DisposeQuietly(session);
         _directory.TryCloseRoom(participant.Room);
         SignalingLog.ParticipantRemoved(_logger, participant.Room.Id, participant.Id, reason);
+        RecordLeft(participant, reason);
+    }
+
+    /// <summary>Tells the meetings store (when there is one) that the participant's attendance ended.</summary>
+    internal void RecordLeft(Participant participant, string reason)
+    {
+        if (_meetings is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _meetings.Left(participant.Room.Id, participant.Id, reason, _time.GetUtcNow());
+        }
+        catch (Exception e)
+        {
+            SignalingLog.AttendanceFailed(_logger, participant.Room.Id, participant.Id, "left", e);
+        }
     }
 
     private void ExpireGrace(Participant participant, long generation)

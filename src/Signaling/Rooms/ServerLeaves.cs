@@ -127,6 +127,7 @@ internal sealed class ServerLeaves(RoomRegistry registry, RoomDirectory director
         foreach (Participant participant in removed)
         {
             SignalingLog.ParticipantRemoved(logger, room.Id, participant.Id, reason);
+            registry.RecordLeft(participant, reason);
         }
 
         return removed.Count;

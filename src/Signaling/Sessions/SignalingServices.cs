@@ -12,8 +12,12 @@ public sealed class SignalingServices(
     JoinTokens tokens,
     IOptions<SignalingOptions> options,
     TimeProvider time,
-    ILogger<SignalingSession> logger)
+    ILogger<SignalingSession> logger,
+    IMeetingHooks? meetings = null)
 {
+    /// <summary>The meetings store (admission, attendance, chat history); null when none is registered.</summary>
+    public IMeetingHooks? Meetings { get; } = meetings;
+
     public RoomRegistry Rooms { get; } = rooms;
 
     public JoinTokens Tokens { get; } = tokens;

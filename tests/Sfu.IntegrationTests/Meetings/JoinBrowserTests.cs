@@ -124,6 +124,7 @@ public sealed class JoinBrowserTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         try
         {
+            await global::Tests.Shared.TestMeetings.EnsureAsync(server, room);
             await page.Page.GotoAsync(new Uri(server, $"/m/{room}?name={page.Name}").ToString());
             await page.WaitForConnectedWithVideosAsync(earlierPages, ConnectWithinMs - (int)clock.ElapsedMilliseconds);
             return $"{page.Name}: connected with {earlierPages} videos in {clock.ElapsedMilliseconds} ms";

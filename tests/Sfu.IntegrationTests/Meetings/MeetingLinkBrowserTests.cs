@@ -16,6 +16,7 @@ public sealed class MeetingLinkBrowserTests
     {
         await using ServerHost server = await ServerHost.StartAsync();
         await using Chromium chromium = await Chromium.LaunchAsync();
+        await global::Tests.Shared.TestMeetings.EnsureAsync(server.BaseAddress, "link-room");
 
         MeetingPage link = await MeetingPage.OpenAsync(chromium, "Link");
         foreach (string path in new[] { "/m/AB", "/m/x/extra", "/m/" + new string('a', 65) })
@@ -37,7 +38,7 @@ public sealed class MeetingLinkBrowserTests
         int tokenRequests = 0;
         named.Page.Request += (_, request) =>
         {
-            if (request.Url.EndsWith("/api/join-token", StringComparison.Ordinal))
+            if (request.Url.EndsWith("/api/meetings/link-room/join", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref tokenRequests);
             }

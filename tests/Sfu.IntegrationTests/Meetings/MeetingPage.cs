@@ -32,6 +32,7 @@ internal sealed class MeetingPage
     public static async Task<MeetingPage> JoinAsync(Browser.Chromium chromium, Uri server, string room, string name, string? initScript = null)
     {
         MeetingPage meeting = await OpenAsync(chromium, name, initScript);
+        await global::Tests.Shared.TestMeetings.EnsureAsync(server, room);
         await meeting.Page.GotoAsync(new Uri(server, $"/m/{room}?name={name}").ToString());
         return meeting;
     }

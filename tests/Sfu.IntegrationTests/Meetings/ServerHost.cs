@@ -9,11 +9,13 @@ namespace Sfu.IntegrationTests.Meetings;
 public sealed class ServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string _dataFolder;
 
-    private ServerHost(WebApplication app, Uri baseAddress)
+    private ServerHost(WebApplication app, Uri baseAddress, string dataFolder)
     {
         _app = app;
         BaseAddress = baseAddress;
+        _dataFolder = dataFolder;
     }
 
     public Uri BaseAddress { get; }
@@ -23,16 +25,22 @@ public sealed class ServerHost : IAsyncDisposable
     {
         // Media settings stay the defaults the README's run command uses (only the port is a free one), so the browser
         // tests cover what a person gets from `dotnet run --project src/Api`.
+        // A meetings database of its own (SQLite in a fresh data folder), where tests make the meetings they join.
+        string dataFolder = Directory.CreateTempSubdirectory("sfu-integration-").FullName;
         WebApplication app = Api.Program.BuildApp(
-            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Logging:LogLevel:Default=Warning", .. settings]);
+            ["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Logging:LogLevel:Default=Warning", "--Database:DataFolder", dataFolder, .. settings]);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ServerHost(app, new Uri(address));
+        var host = new ServerHost(app, new Uri(address), dataFolder);
+        global::Tests.Shared.TestMeetings.Register(host.BaseAddress, app.Services);
+        return host;
     }
 
     public async ValueTask DisposeAsync()
     {
+        global::Tests.Shared.TestMeetings.Unregister(BaseAddress);
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }

@@ -102,7 +102,8 @@ internal sealed class WsParticipant : IAsyncDisposable
 
     private async Task<JsonElement> ConnectAndJoinAsync(string? resumeToken)
     {
-        using HttpResponseMessage tokenResponse = await _http.PostAsJsonAsync("/api/join-token", new { room = _room, name = _name });
+        await global::Tests.Shared.TestMeetings.EnsureAsync(_http.BaseAddress!, _room);
+        using HttpResponseMessage tokenResponse = await _http.PostAsJsonAsync($"/api/meetings/{_room}/join", new { displayName = _name });
         tokenResponse.EnsureSuccessStatusCode();
         string token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 

@@ -11,18 +11,20 @@ public sealed class DefaultHostTests
     [Fact]
     public async Task RealEngineStartsWithTheHostAndPagesAreServed()
     {
-        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default", "Warning"]);
+        string dataFolder = Directory.CreateTempSubdirectory("sfu-default-host-test-").FullName;
+        await using var app = Api.Program.BuildApp(["--urls", "http://127.0.0.1:0", "--Sfu:Port=0", "--Sfu:BindAddress=127.0.0.1", "--Logging:LogLevel:Default", "Warning", "--Database:DataFolder", dataFolder]);
         await app.StartAsync();
         var engine = Assert.IsType<Sfu.Engine.SfuEngine>(app.Services.GetRequiredService<Sfu.Engine.ISfuEngine>());
         Assert.NotEqual(0, engine.MediaEndPoint.Port);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
-        HttpResponseMessage token = await http.PostAsJsonAsync("/api/join-token", new { room = "abc", name = "Zed" });
-        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
-        Assert.Equal("Zed", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        // Meeting tokens come from the meetings API, on the SQLite database in the data folder.
+        Assert.Contains('.', await global::Tests.Shared.TestMeetings.TokenAsync(http, app.Services, "abc", "Zed"));
+        Assert.True(File.Exists(Path.Combine(dataFolder, "meetings.db")));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/m/abc")).StatusCode);
         await app.StopAsync();
+        Directory.Delete(dataFolder, recursive: true);
     }
 
     [Fact]

@@ -17,11 +17,13 @@ public sealed class HostTests : IAsyncLifetime
     private WebApplication _app = null!;
     private Uri _base = null!;
     private HttpClient _http = null!;
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("sfu-host-test-").FullName;
 
     public async Task InitializeAsync()
     {
         _app = Api.Program.BuildApp(
-            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning"],
+            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning",
+             "--Database:DataFolder", _dataFolder],
             services => services.AddSingleton<ISfuEngine>(_engine));
         await _app.StartAsync();
         _base = new Uri(_app.Urls.First());
@@ -33,6 +35,7 @@ public sealed class HostTests : IAsyncLifetime
         _http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 
     [Fact]
@@ -129,33 +132,12 @@ public sealed class HostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JoinTokenEndpointValidates()
+    public async Task TheRetiredJoinTokenEndpointIssuesNothing()
     {
-        HttpResponseMessage ok = await _http.PostAsJsonAsync("/api/join-token", new { room = "abc-123", name = "  Dana  " });
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        JsonElement body = await ok.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Dana", body.GetProperty("name").GetString());
-        Assert.Contains('.', body.GetProperty("token").GetString()!);
-
-        foreach ((object request, string field) in new (object, string)[]
-        {
-            (new { room = "AB", name = "x" }, "room"),
-            (new { room = "has space", name = "x" }, "room"),
-            (new { name = "x" }, "room"),
-            (new { room = "abc", name = "   " }, "name"),
-            (new { room = "abc", name = new string('n', 65) }, "name"),
-        })
-        {
-            HttpResponseMessage bad = await _http.PostAsJsonAsync("/api/join-token", request);
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            JsonElement error = await bad.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(ErrorCodes.BadRequest, error.GetProperty("code").GetString());
-            Assert.Equal(field, error.GetProperty("field").GetString());
-        }
-
-        HttpResponseMessage notJson = await _http.PostAsync("/api/join-token", new StringContent("room=abc", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
-        Assert.Equal(ErrorCodes.BadJson, (await notJson.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        // Meeting tokens come from POST /api/meetings/{code}/join only (tests/Api.Tests covers it).
+        HttpResponseMessage retired = await _http.PostAsJsonAsync("/api/join-token", new { room = "abc-123", name = "Dana" });
+        Assert.Equal(HttpStatusCode.NotFound, retired.StatusCode);
+        Assert.DoesNotContain("token", await retired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,12 +177,7 @@ public sealed class HostTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await noRedirects.GetAsync("/nothing-here")).StatusCode);
     }
 
-    private async Task<string> TokenAsync(string room, string name)
-    {
-        HttpResponseMessage response = await _http.PostAsJsonAsync("/api/join-token", new { room, name });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
+    private Task<string> TokenAsync(string room, string name) => global::Tests.Shared.TestMeetings.TokenAsync(_http, _app.Services, room, name);
 
     private async Task<WsTestClient> JoinAsync(string room, string name)
     {

@@ -28,7 +28,7 @@ public sealed class ServerLimitsHostTests
             await host.TokenAsync("limits-room", "Alice");
         }
 
-        using HttpResponseMessage refused = await host.Http.PostAsJsonAsync("/api/join-token", new { room = "limits-room", name = "Alice" });
+        using HttpResponseMessage refused = await host.Http.PostAsJsonAsync("/api/meetings/limits-room/join", new { displayName = "Alice" });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);

@@ -17,8 +17,11 @@ public sealed class SignalingTestHost : IAsyncDisposable
     private readonly List<WsTestClient> _clients = [];
     private bool _stopped;
 
-    private SignalingTestHost(WebApplication app, FakeEngine engine)
+    private readonly string _dataFolder;
+
+    private SignalingTestHost(WebApplication app, FakeEngine engine, string dataFolder)
     {
+        _dataFolder = dataFolder;
         App = app;
         Engine = engine;
         Base = new Uri(app.Urls.First());
@@ -37,19 +40,17 @@ public sealed class SignalingTestHost : IAsyncDisposable
     public static async Task<SignalingTestHost> StartAsync(params string[] settings)
     {
         var engine = new FakeEngine();
+        string dataFolder = Directory.CreateTempSubdirectory("sfu-signaling-test-").FullName; // a meetings database of its own
         WebApplication app = Api.Program.BuildApp(
-            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning", .. settings],
+            ["--urls", "http://127.0.0.1:0", "--Signaling:TokenKey", "host-test-key-0123456789", "--Logging:LogLevel:Default", "Warning",
+             "--Database:DataFolder", dataFolder, .. settings],
             services => services.AddSingleton<ISfuEngine>(engine));
         await app.StartAsync();
-        return new SignalingTestHost(app, engine);
+        return new SignalingTestHost(app, engine, dataFolder);
     }
 
-    public async Task<string> TokenAsync(string room, string name)
-    {
-        HttpResponseMessage response = await Http.PostAsJsonAsync("/api/join-token", new { room, name });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
+    /// <summary>A guest's meeting token for <paramref name="room"/> from the real join endpoint (the meeting is made if missing).</summary>
+    public Task<string> TokenAsync(string room, string name) => global::Tests.Shared.TestMeetings.TokenAsync(Http, App.Services, room, name);
 
     public async Task<WsTestClient> ConnectAsync()
     {
@@ -106,6 +107,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
         }
 
         await App.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }
 
