@@ -42,7 +42,7 @@ internal sealed class RemoteOptions
 
     public const string Usage = """
         Against a running server (joins through its /ws signaling, clients in this process, the server elsewhere):
-          --server URL           e.g. http://127.0.0.1:8080 (tokens from POST /api/join-token)
+          --server URL           e.g. http://127.0.0.1:8080 (tokens through the meetings API: docs/api.md)
           --scenario S           1x100, 25x25, audio-200, or PxS (P publishers, S subscribers; P = S: everyone both)
           --rooms N              copies of the PxS room (default 1)
           --duration S           seconds of sending (default 20)
