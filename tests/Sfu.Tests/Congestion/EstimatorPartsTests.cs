@@ -1,4 +1,5 @@
 using Sfu.Congestion;
+using Sfu.Wire.Rtcp;
 
 namespace Sfu.Tests.Congestion;
 
@@ -98,5 +99,48 @@ public class EstimatorPartsTests
         Assert.False(meter.TryComplete(100_000, out _));
         Assert.True(meter.TryComplete(ProbeResultMeter.TimeoutMicros, out long bitrate));
         Assert.Equal(0, bitrate);
+    }
+
+    [Fact]
+    public void Numbering_packets_and_taking_feedback_allocates_nothing_in_steady_state()
+    {
+        var estimator = new SubscriberBandwidthEstimator(SubscriberBandwidthSettings.Default);
+        estimator.SetWantedBitrate(20_000_000); // probes run too
+        var packets = new TransportCcPacket[100];
+        byte[] buffer = new byte[1500];
+        long now = TimeSpan.FromSeconds(10).Ticks;
+
+        void Round()
+        {
+            estimator.TryStartProbe(now);
+            while (estimator.TryTakeProbePacket(now, out int size, out int cluster))
+            {
+                estimator.OnPacketSent(size, now, cluster);
+            }
+
+            for (int i = 0; i < packets.Length; i++)
+            {
+                ushort sequence = estimator.OnPacketSent(1200, now + (i * TimeSpan.TicksPerMillisecond / 2));
+                packets[i] = new TransportCcPacket(sequence, received: i % 10 != 0, i == 0 ? 0 : 2);
+            }
+
+            now += 50 * TimeSpan.TicksPerMillisecond;
+            int length = TransportCcFeedbackWriter.Write(buffer, 1, 2, (uint)(now / TimeSpan.TicksPerMillisecond / 64), 0, packets);
+            Assert.True(TransportCcFeedback.TryRead(buffer.AsSpan(0, length), out TransportCcFeedback feedback));
+            estimator.OnFeedback(feedback, now);
+        }
+
+        for (int i = 0; i < 50; i++)
+        {
+            Round();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            Round();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
