@@ -46,5 +46,5 @@ public static class ClientMediaFormats
         ? string.Equals(name, "opus", StringComparison.OrdinalIgnoreCase) && clockRate == AudioClockRate
         : string.Equals(name, "VP8", StringComparison.OrdinalIgnoreCase) && clockRate == VideoClockRate;
 
-    internal static bool IsSupportedExtension(string uri) => uri is SdpExtensionUris.Mid or SdpExtensionUris.AudioLevel;
+    internal static bool IsSupportedExtension(string uri) => uri is SdpExtensionUris.Mid or SdpExtensionUris.AudioLevel or SdpExtensionUris.TransportWideCc;
 }

@@ -21,6 +21,7 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
     private readonly ClientMediaSender _sender;
     private readonly ClientNackSender? _nacks;
     private readonly ClientRetransmitter? _retransmitter;
+    private readonly ClientTransportCcFeedback? _transportCc;
     private volatile Dictionary<uint, RemoteTrack> _tracksBySsrc = [];
     private volatile IReadOnlyList<RemoteTrack> _receivingTracks = [];
     private long _malformed;
@@ -28,9 +29,18 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
     private long _rtcpReceived;
     private long _keyframeRequests;
     private long _nacksReceived;
+    private long _paddingProbes;
 
-    public ClientMediaReceiver(LocalTrack? audioTrack, LocalTrack? videoTrack, LocalTrack? screenTrack, ClientMediaSender sender, ClientNackSender? nacks, ClientRetransmitter? retransmitter)
+    public ClientMediaReceiver(
+        LocalTrack? audioTrack,
+        LocalTrack? videoTrack,
+        LocalTrack? screenTrack,
+        ClientMediaSender sender,
+        ClientNackSender? nacks,
+        ClientRetransmitter? retransmitter,
+        ClientTransportCcFeedback? transportCc = null)
     {
+        _transportCc = transportCc;
         _audioTrack = audioTrack;
         _videoTrack = videoTrack;
         _screenTrack = screenTrack;
@@ -89,6 +99,14 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
             if (!RtpHeader.TryRead(packet, out RtpHeader header))
             {
                 _malformed++;
+                return;
+            }
+
+            _transportCc?.OnPacket(packet, header);
+            if (header.PayloadLength == 0 && header.HasPadding && !_tracksBySsrc.ContainsKey(header.Ssrc))
+            {
+                // A bandwidth probe (padding only, on the server's probe SSRC): acknowledged above, not a stream.
+                _paddingProbes++;
                 return;
             }
 
@@ -218,6 +236,7 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
                 RtcpPacketsReceived = _rtcpReceived,
                 KeyframeRequestsReceived = _keyframeRequests,
                 NacksReceived = _nacksReceived,
+                PaddingProbesReceived = _paddingProbes,
             };
         }
     }

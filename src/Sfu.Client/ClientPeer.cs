@@ -28,6 +28,7 @@ public sealed class ClientPeer : IDisposable
     private readonly ClientMediaReceiver _receiver;
     private readonly ClientNackSender? _nackSender;
     private readonly ClientRetransmitter? _retransmitter;
+    private readonly ClientTransportCcFeedback? _transportCc;
     private readonly Timer _iceTimer;
     private int _iceStarted;
     private volatile bool _disposed;
@@ -79,7 +80,8 @@ public sealed class ClientPeer : IDisposable
             : null;
         _nackSender = options.SendNacks ? new ClientNackSender(_transport, _time, options.NackInterval, NewSsrc()) : null;
         _sender = new ClientMediaSender(_transport, options.Media, _time, AudioTrack, VideoTrack, ScreenTrack, _retransmitter);
-        _receiver = new ClientMediaReceiver(AudioTrack, VideoTrack, ScreenTrack, _sender, _nackSender, _retransmitter);
+        _transportCc = options.SendTransportCcFeedback ? new ClientTransportCcFeedback(_transport, _time, NewSsrc()) : null;
+        _receiver = new ClientMediaReceiver(AudioTrack, VideoTrack, ScreenTrack, _sender, _nackSender, _retransmitter, _transportCc);
         receiver.Target = _receiver;
         var local = new ClientLocalTransport(credentials.LocalUfrag, credentials.LocalPwd, Certificate.Sha256Fingerprint,
             LocalEndPoint.Address.ToString(), LocalEndPoint.Port, options.ParticipantId);
@@ -194,6 +196,12 @@ public sealed class ClientPeer : IDisposable
         return _sender.SendAsync(plan, "client-tx-" + ParticipantId, cancellationToken);
     }
 
+    /// <summary>
+    /// Drops received RTP beyond <paramref name="bitsPerSecond"/> (a token bucket on the receive path, like a policed
+    /// link); 0 removes the limit. For throttling this subscriber in bandwidth estimation tests; any time, any thread.
+    /// </summary>
+    public void SetReceiveRateLimit(long bitsPerSecond) => _endpoint.ReceiveLimit.SetLimit(bitsPerSecond);
+
     /// <summary>Makes the next video frame a keyframe (as a PLI from the server does).</summary>
     public void RequestKeyframe() => _sender.RequestKeyframe();
 
@@ -233,6 +241,8 @@ public sealed class ClientPeer : IDisposable
             RetransmissionsSent = _retransmitter?.RetransmissionsSent ?? 0,
             RetransmissionsMissed = _retransmitter?.RetransmissionsMissed ?? 0,
             SendFailures = _sender.SendFailures,
+            TransportCcFeedbackSent = _transportCc?.FeedbackSent ?? 0,
+            ReceiveLimitDrops = _endpoint.ReceiveLimit.Dropped,
         };
     }
 
@@ -246,6 +256,7 @@ public sealed class ClientPeer : IDisposable
         _disposed = true;
         _iceTimer.Dispose();
         _nackSender?.Dispose();
+        _transportCc?.Dispose();
         _sender.Stop();
         _transport.CloseDtls();
         _endpoint.Dispose();
@@ -268,6 +279,7 @@ public sealed class ClientPeer : IDisposable
         ForgetEndedTracks(before, _receiver.ReceivingTracks);
         _sender.OnCommitted(lines);
         _nackSender?.OnCommitted(lines);
+        _transportCc?.OnCommitted(lines);
     }
 
     /// <summary>

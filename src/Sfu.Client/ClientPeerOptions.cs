@@ -46,6 +46,13 @@ public sealed class ClientPeerOptions
     /// </summary>
     public bool SendNacks { get; init; }
 
+    /// <summary>
+    /// Answer the server's transport-wide sequence numbers with transport-cc feedback every 50 ms, as a browser does, so
+    /// the server's send-side estimator follows what this client receives. Off by default: counting tests see only
+    /// what they send.
+    /// </summary>
+    public bool SendTransportCcFeedback { get; init; }
+
     /// <summary>How often gaps are collected into NACKs; a missing packet is NACKed again at most this often.</summary>
     public TimeSpan NackInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 

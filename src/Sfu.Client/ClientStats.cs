@@ -68,6 +68,15 @@ public sealed record ClientStats
 
     /// <summary>Packets that could not be protected or that the socket refused.</summary>
     public long SendFailures { get; init; }
+
+    /// <summary>Padding-only bandwidth probes from the server (on its probe SSRC), acknowledged but not counted as streams.</summary>
+    public long PaddingProbesReceived { get; init; }
+
+    /// <summary>Transport-cc feedback messages sent (<see cref="ClientPeerOptions.SendTransportCcFeedback"/>).</summary>
+    public long TransportCcFeedbackSent { get; init; }
+
+    /// <summary>RTP datagrams the receive rate limit dropped (<see cref="ClientPeer.SetReceiveRateLimit"/>).</summary>
+    public long ReceiveLimitDrops { get; init; }
 }
 
 /// <summary>What arrived on one incoming SSRC.</summary>

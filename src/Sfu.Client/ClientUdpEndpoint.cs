@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Sfu.Transport;
 
 namespace Sfu.Client;
 
@@ -29,9 +30,13 @@ internal sealed class ClientUdpEndpoint : IClientDatagramSender, IDisposable
         _socket.Bind(new IPEndPoint(address, 0));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _time = time;
+        ReceiveLimit = new ClientReceiveRateLimiter(time.TimestampFrequency);
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The throttle on received RTP (off until a limit is set).</summary>
+    public ClientReceiveRateLimiter ReceiveLimit { get; }
 
     /// <summary>Where datagrams go: the server's candidate, from its first description. Nothing is sent before.</summary>
     public void SetServer(IPEndPoint candidate) => _server = candidate.Serialize();
@@ -97,9 +102,10 @@ internal sealed class ClientUdpEndpoint : IClientDatagramSender, IDisposable
                 return;
             }
 
-            if (length > 0)
+            long now = _time.GetTimestamp();
+            if (length > 0 && (PacketDemux.Classify(buffer.AsSpan(0, length)) != PacketClass.Rtp || ReceiveLimit.Admit(length, now)))
             {
-                transport.Receive(buffer.AsSpan(0, length), _time.GetTimestamp());
+                transport.Receive(buffer.AsSpan(0, length), now);
             }
         }
     }

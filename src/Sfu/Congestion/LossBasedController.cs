@@ -3,7 +3,10 @@ namespace Sfu.Congestion;
 /// <summary>
 /// The loss-based controller of Google Congestion Control (draft-ietf-rmcat-gcc-02 section 6): with more than 10 %
 /// of packets lost the rate drops by half the loss fraction (at most once per round trip plus 300 ms, the time the
-/// drop needs to show), below 2 % it grows by 8 % a second, and in between it holds. The loss fraction is measured
+/// drop needs to show), below 2 % it grows by 8 % a second, and in between it holds. What the subscriber acknowledged
+/// bounds both ways (as libwebrtc's newer loss-based estimator does): a decrease stops at <see cref="AimdRateController.Beta"/>
+/// times the acknowledged bitrate, since the link demonstrably carries that, and without loss the limit is at least the
+/// acknowledged bitrate, so a link that stops dropping recovers as fast as the media shows it. The loss fraction is measured
 /// over at least <see cref="MinPacketsPerUpdate"/> reported packets so one short feedback message does not swing it.
 /// Times in microseconds; rates in bit/s.
 /// </summary>
@@ -29,7 +32,8 @@ public sealed class LossBasedController(long minBitrate, long maxBitrate, long s
     public long RoundTripMicros { get; set; } = 200_000;
 
     /// <summary>Adds the outcome of one feedback message and returns the loss-based limit.</summary>
-    public long OnFeedback(int received, int lost, long nowMicros)
+    /// <param name="acknowledgedBitrate">What the subscriber received lately, bit/s; 0 when not measured yet.</param>
+    public long OnFeedback(int received, int lost, long acknowledgedBitrate, long nowMicros)
     {
         _received += Math.Max(0, received);
         _lost += Math.Max(0, lost);
@@ -48,12 +52,13 @@ public sealed class LossBasedController(long minBitrate, long maxBitrate, long s
         if (loss < LowLoss)
         {
             double grown = Bitrate * Math.Pow(IncreasePerSecond, elapsed / 1e6);
-            Bitrate = Math.Clamp((long)grown + (elapsed / 1000), minBitrate, maxBitrate);
+            Bitrate = Math.Clamp(Math.Max((long)grown + (elapsed / 1000), acknowledgedBitrate), minBitrate, maxBitrate);
         }
         else if (loss > HighLoss
             && (_lastDecreaseMicros == long.MinValue || nowMicros - _lastDecreaseMicros >= RoundTripMicros + DecreaseIntervalExtraMicros))
         {
-            Bitrate = Math.Clamp((long)(Bitrate * (1 - (0.5 * loss))), minBitrate, maxBitrate);
+            long decreased = Math.Max((long)(Bitrate * (1 - (0.5 * loss))), (long)(AimdRateController.Beta * acknowledgedBitrate));
+            Bitrate = Math.Clamp(Math.Min(decreased, Bitrate), minBitrate, maxBitrate);
             _lastDecreaseMicros = nowMicros;
         }
 

@@ -123,7 +123,7 @@ public sealed class SubscriberBandwidthEstimator : ISubscriberBandwidth
         }
 
         _delayBased.Update(overuseSeen ? BandwidthUsage.Overusing : _detector.State, _acknowledged.Bitrate, now);
-        _lossBased.OnFeedback(received, lost, now);
+        _lossBased.OnFeedback(received, lost, _acknowledged.Bitrate, now);
         CompleteProbe(now);
         AvailableBitrate = Math.Clamp(Math.Min(_delayBased.Bitrate, _lossBased.Bitrate), _settings.MinBitrate, _settings.MaxBitrate);
     }

@@ -120,6 +120,26 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
         return EngineStats.Sum(await Task.WhenAll(pending).ConfigureAwait(false));
     }
 
+    /// <summary>Every participant's send-side bandwidth estimate, each read on its worker's thread.</summary>
+    public async Task<IReadOnlyList<SubscriberBandwidthStats>> GetSubscriberBandwidthAsync()
+    {
+        var pending = new Task<IReadOnlyList<SubscriberBandwidthStats>>[_workers.Length];
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            var command = new CollectBandwidthCommand(_rooms[i]);
+            _workers[i].Enqueue(command);
+            pending[i] = command.Completion;
+        }
+
+        var all = new List<SubscriberBandwidthStats>();
+        foreach (IReadOnlyList<SubscriberBandwidthStats> worker in await Task.WhenAll(pending).ConfigureAwait(false))
+        {
+            all.AddRange(worker);
+        }
+
+        return all;
+    }
+
     /// <summary>Graceful stop: every worker closes its participants, its event queue delivers what is left, and its socket closes.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -118,6 +118,21 @@ internal sealed class WorkerRooms : IDatagramHandler
         return new WorkerStats(Index, _rooms.Count, participants, producers, consumers, datagramsReceived, Port.RtpPacketsSent, ThreadCpuClock.Now());
     }
 
+    public IReadOnlyList<SubscriberBandwidthStats> CollectBandwidth()
+    {
+        AssertOwnerThread();
+        var result = new List<SubscriberBandwidthStats>();
+        foreach ((string roomId, Router room) in _rooms)
+        {
+            foreach (Participant participant in room.Participants)
+            {
+                result.Add(SubscriberBandwidthStats.Of(roomId, participant.ParticipantId, participant.BandwidthEstimator));
+            }
+        }
+
+        return result;
+    }
+
     public void OnDatagram(Span<byte> datagram, SocketAddress from, long nowTicks)
     {
         AssertOwnerThread();

@@ -20,6 +20,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The media engine the server runs, for reading its state (e.g. subscribers' bandwidth estimates).</summary>
+    public Sfu.Engine.SfuEngine Engine => _app.Services.GetRequiredService<Sfu.Engine.SfuEngine>();
+
     /// <param name="settings">Extra command-line settings, e.g. <c>--Signaling:OperatorKey=...</c>.</param>
     public static async Task<ServerHost> StartAsync(params string[] settings)
     {

@@ -61,6 +61,8 @@ public sealed class SfuOptionsTests
     [InlineData("PortRange", "Sfu:Port 65535 leaves no room for 2 workers")]
     [InlineData("PublishedTracks", "Sfu:MaxPublishedTracks 0")]
     [InlineData("Subscriptions", "Sfu:MaxSubscriptions 5000")]
+    [InlineData("SubscriberMin", "Sfu:SubscriberMinBitrate")]
+    [InlineData("SubscriberStart", "Sfu:SubscriberMinBitrate")]
     public void Each_bad_setting_is_named_and_the_engine_refuses_to_start(string which, string expected)
     {
         var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 0 };
@@ -76,6 +78,8 @@ public sealed class SfuOptionsTests
             case "PortRange": options.Port = 65535; options.Workers = 2; break;
             case "PublishedTracks": options.MaxPublishedTracks = 0; break;
             case "Subscriptions": options.MaxSubscriptions = 5000; break;
+            case "SubscriberMin": options.SubscriberMinBitrate = 1_000; break;
+            case "SubscriberStart": options.SubscriberStartBitrate = 20_000_000; break;
         }
 
         Assert.StartsWith(expected, Assert.Single(options.Problems()));
