@@ -61,6 +61,7 @@ public sealed class SfuOptionsTests
     [InlineData("PortRange", "Sfu:Port 65535 leaves no room for 2 workers")]
     [InlineData("PublishedTracks", "Sfu:MaxPublishedTracks 0")]
     [InlineData("Subscriptions", "Sfu:MaxSubscriptions 5000")]
+    [InlineData("UpSwitchHold", "Sfu:LayerUpSwitchHold")]
     public void Each_bad_setting_is_named_and_the_engine_refuses_to_start(string which, string expected)
     {
         var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 0 };
@@ -73,6 +74,7 @@ public sealed class SfuOptionsTests
             case "Consent": options.ConsentTimeout = TimeSpan.FromSeconds(1); break;
             case "Bitrate": options.PublisherMaxBitrate = 0; break;
             case "Workers": options.Workers = -1; break;
+            case "UpSwitchHold": options.LayerUpSwitchHold = TimeSpan.FromSeconds(-1); break;
             case "PortRange": options.Port = 65535; options.Workers = 2; break;
             case "PublishedTracks": options.MaxPublishedTracks = 0; break;
             case "Subscriptions": options.MaxSubscriptions = 5000; break;
