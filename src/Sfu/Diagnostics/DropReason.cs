@@ -27,8 +27,8 @@ public enum DropReason
     CodecNotNegotiated,
 
     /// <summary>
-    /// A packet of a simulcast layer the SFU does not forward: SSRC simulcast (a=ssrc-group:SIM) is pinned to the first
-    /// declared encoding until layer selection exists, so the other layers' media and RTX SSRCs are dropped here.
+    /// A packet of a simulcast track on an SSRC not yet known whose RtpStreamId (or RepairedRtpStreamId) is missing or
+    /// names no layer of the offer, so it cannot be placed in a layer. Layers a subscriber does not take are not drops.
     /// </summary>
     SimulcastLayerIgnored,
 

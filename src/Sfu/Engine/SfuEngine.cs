@@ -183,6 +183,8 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
             PublisherMaxBitrate = Options.PublisherMaxBitrate,
             SubscriberBandwidth = new(Options.SubscriberMinBitrate, Options.SubscriberStartBitrate, Options.SubscriberMaxBitrate),
             KeyframeRequestIntervalTicks = Options.KeyframeRequestInterval.Ticks,
+            LayerUpSwitchHoldTicks = Options.LayerUpSwitchHold.Ticks,
+            DynacastPauseDelayTicks = Options.DynacastPauseDelay.Ticks,
             Fingerprint = Certificate.Sha256Fingerprint,
             Candidates = candidates,
             CodecPolicy = new CodecPolicy { AllowH264 = Options.EnableH264 },

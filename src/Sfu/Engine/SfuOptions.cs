@@ -55,6 +55,15 @@ public sealed class SfuOptions
     /// <summary>At most this many PLI/FIR are forwarded to a publisher per track (per second).</summary>
     public TimeSpan KeyframeRequestInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a subscriber's video was lowered (congestion, smaller tile) the stream allocator waits before it
+    /// raises that video again: lowering is immediate, raising is what flaps.
+    /// </summary>
+    public TimeSpan LayerUpSwitchHold { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long a simulcast layer no subscriber wants keeps flowing before its publisher is told to pause it (dynacast).</summary>
+    public TimeSpan DynacastPauseDelay { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Bitrate the SFU allows each publisher's video through REMB, in bits per second.</summary>
     public long PublisherMaxBitrate { get; set; } = 2_500_000;
 
@@ -152,6 +161,11 @@ public sealed class SfuOptions
         if (ConsentTimeout < TimeSpan.FromSeconds(5))
         {
             problems.Add($"Sfu:ConsentTimeout {ConsentTimeout} is shorter than 5 s; browsers send consent checks every ~5 s");
+        }
+
+        if (LayerUpSwitchHold < TimeSpan.Zero || DynacastPauseDelay < TimeSpan.Zero)
+        {
+            problems.Add("Sfu:LayerUpSwitchHold and Sfu:DynacastPauseDelay must not be negative");
         }
 
         if (KeyframeRequestInterval < TimeSpan.Zero)

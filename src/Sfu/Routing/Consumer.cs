@@ -7,7 +7,8 @@ using Sfu.Negotiation;
 namespace Sfu.Routing;
 
 /// <summary>
-/// One subscriber's copy of one producer: a fixed outgoing SSRC, a forwarder that keeps sequence numbers
+/// One subscriber's copy of one producer: a fixed outgoing SSRC, a layer selector that forwards exactly one simulcast
+/// layer (the allocator's target, switched to at its keyframe), a forwarder that keeps sequence numbers
 /// and timestamps continuous across source changes and pauses, and the negotiated payload types and
 /// header extensions of the subscriber's m= line. It sends through the <see cref="IRtpPacketSender"/> it is handed and
 /// reports keyframe needs to its <see cref="IConsumerListener"/>; it reads from its producer (codecs, stored packets)

@@ -6,9 +6,10 @@ using Sfu.Negotiation;
 namespace Sfu.Routing;
 
 /// <summary>
-/// One track a participant publishes (one m= line the server receives on). It keeps the receive state of
-/// the publisher's stream (stats for receiver reports, NACK generation, a store for retransmissions to
-/// subscribers), classifies each packet once and hands it to its listener (the router), which fans it out.
+/// One track a participant publishes (one m= line the server receives on), with its encodings: one, or the simulcast
+/// layers (<see cref="ProducerLayer"/>, each with the receive state of its stream: stats for receiver reports, NACK
+/// generation, a store for retransmissions to subscribers, its bit rate). It classifies each packet once and hands it
+/// with its layer to its listener (the router), which fans it out.
 /// It knows neither its consumers nor its publisher: keyframe requests go out through the handed
 /// <see cref="IPublisherFeedbackSender"/>. Owned by the media worker thread.
 /// </summary>

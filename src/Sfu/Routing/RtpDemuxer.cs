@@ -33,11 +33,11 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
     /// </summary>
     public bool TryRoute(ref Span<byte> packet, ref RtpHeader header, out Producer? producer, out int layer)
     {
-        if (!_bySsrc.TryGetValue(header.Ssrc, out SsrcRoute route) && !TryLearnSsrc(packet, header, out route))
+        if (!_bySsrc.TryGetValue(header.Ssrc, out SsrcRoute route) && !TryLearnSsrc(packet, header, out route, out bool unplacedLayer))
         {
             producer = null;
             layer = 0;
-            SfuMetrics.CountDrop(DropReason.UnknownSsrc);
+            SfuMetrics.CountDrop(unplacedLayer ? DropReason.SimulcastLayerIgnored : DropReason.UnknownSsrc);
             return false;
         }
 
@@ -129,15 +129,18 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
     /// (RFC 8852 section 3.1) which layer, and a RepairedRtpStreamId (RFC 8852 section 3.2) or the line's RTX payload type
     /// that it is a retransmission stream (RFC 4588), which repairs that layer's media SSRC rather than replacing it.
     /// </summary>
-    private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out SsrcRoute route)
+    private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out SsrcRoute route, out bool unplacedLayer)
     {
         route = default;
+        unplacedLayer = false;
         foreach (Producer candidate in _byMid.Values)
         {
             int midId = candidate.Extensions.MidId;
             if (midId > 0 && RtpHeaderExtensions.TryFind(packet, header, midId, out ReadOnlySpan<byte> mid) && AsciiEquals(mid, candidate.Mid))
             {
-                return TryLearnLayer(candidate, packet, header, out route);
+                bool learned = TryLearnLayer(candidate, packet, header, out route);
+                unplacedLayer = !learned && candidate.IsSimulcast;
+                return learned;
             }
         }
 

@@ -63,6 +63,7 @@ public sealed class SfuOptionsTests
     [InlineData("Subscriptions", "Sfu:MaxSubscriptions 5000")]
     [InlineData("SubscriberMin", "Sfu:SubscriberMinBitrate")]
     [InlineData("SubscriberStart", "Sfu:SubscriberMinBitrate")]
+    [InlineData("UpSwitchHold", "Sfu:LayerUpSwitchHold")]
     public void Each_bad_setting_is_named_and_the_engine_refuses_to_start(string which, string expected)
     {
         var options = new SfuOptions { BindAddress = "127.0.0.1", Port = 0 };
@@ -75,6 +76,7 @@ public sealed class SfuOptionsTests
             case "Consent": options.ConsentTimeout = TimeSpan.FromSeconds(1); break;
             case "Bitrate": options.PublisherMaxBitrate = 0; break;
             case "Workers": options.Workers = -1; break;
+            case "UpSwitchHold": options.LayerUpSwitchHold = TimeSpan.FromSeconds(-1); break;
             case "PortRange": options.Port = 65535; options.Workers = 2; break;
             case "PublishedTracks": options.MaxPublishedTracks = 0; break;
             case "Subscriptions": options.MaxSubscriptions = 5000; break;

@@ -1,3 +1,4 @@
+using Sfu.Forwarding;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Dtls;
@@ -114,6 +115,25 @@ public sealed class WorkerCommandTests : IAsyncDisposable
         new SetTrackMutedCommand(session, videoTrack, muted: true).Execute();
 
         Assert.All(session.Participant.Producers, p => Assert.Equal(p.TrackId == videoTrack, p.Muted));
+    }
+
+    [Fact]
+    public void Video_preferences_reach_the_subscribers_allocator_and_pause_a_hidden_tile()
+    {
+        PeerSession alice = Created("room", "alice");
+        PeerSession bob = Created("room", "bob");
+        new NegotiateCommand(alice, RoutingHarness.ChromeOffer("alice", 100), isOffer: true).Execute();
+        Producer video = alice.Participant!.Producers.Single(p => p.Kind == MediaKind.Video);
+        Consumer consumer = bob.Participant!.Consumers.Single(c => c.Producer == video);
+        Assert.False(consumer.IsAllocatorPaused);
+
+        new SetVideoPreferencesCommand(bob, [new VideoPreference(video.TrackId, 320, 180, Visible: false, Pinned: false)]).Execute();
+        Assert.True(consumer.IsAllocatorPaused);
+        Assert.Equal(LayerSelector.None, consumer.TargetLayer);
+
+        new SetVideoPreferencesCommand(bob, []).Execute();
+        Assert.False(consumer.IsAllocatorPaused);
+        Assert.Equal(0, consumer.TargetLayer);
     }
 
     [Fact]

@@ -210,6 +210,25 @@ public class RoomSimulcastTests
     }
 
     [Fact]
+    public void A_rid_packet_naming_no_offered_layer_is_dropped_as_unplaceable()
+    {
+        using var drops = MetricCounter.Drops("simulcast_layer_ignored");
+        var harness = new RoutingHarness();
+        ScriptedBrowser alice = harness.JoinBrowser("alice");
+        ScriptedBrowser bob = harness.JoinBrowser("bob");
+        alice.Publish(Parse(SampleOffers.ChromeSimulcast));
+        harness.AnswerServerOffers();
+        harness.Connect(alice, bob);
+
+        alice.SendRtp(BrowserPackets.Vp8WithRid(77, 1, 0, keyframe: true, Mid, "x"));
+        alice.SendRtp(BrowserPackets.Vp8(78, 1, 0, keyframe: true, Mid)); // MID but no rid at all
+
+        Assert.Equal(2, drops.Count);
+        Producer producer = alice.Participant.Producers.Single(p => p.Kind == MediaKind.Video);
+        Assert.All(producer.Layers, layer => Assert.Equal(0u, layer.Ssrc));
+    }
+
+    [Fact]
     public void Layers_listed_high_to_low_are_ordered_by_what_they_measure()
     {
         var harness = new RoutingHarness();
