@@ -16,4 +16,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "An observable instrument's callback failed during a /metrics scrape")]
     public static partial void MetricsCallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Refused a /metrics scrape from {Address}: not in Metrics:AllowedAddresses")]
+    public static partial void MetricsRefused(ILogger logger, string address);
 }

@@ -46,20 +46,21 @@ public sealed class Program
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSfuMetrics();
+        builder.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<MediaWorkersHealthCheck>("media", tags: [ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UseSfuHttpMetrics();
         app.UseWebSockets();
         app.UseRateLimiter(); // per-address limits of /api/join-token and /ws, registered by AddSignaling (Signaling/Hosting/RateLimits.cs)
         app.MapWebClient(WebRoot.Find(app.Configuration, app.Environment.ContentRootPath, AppContext.BaseDirectory));
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })); // alive: the process answers HTTP
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }); // 503 until media workers answer
         app.MapSignaling();
-        app.MapMetrics();
+        app.MapSfuMetrics();
         return app;
     }
 }
