@@ -2,6 +2,7 @@ using Api.Health;
 using Api.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Signaling.Hosting;
+using Signaling.Turn;
 
 namespace Api;
 
@@ -48,6 +49,7 @@ public sealed class Program
 
         builder.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
+        builder.Services.AddTurnCredentials(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<MediaWorkersHealthCheck>("media", tags: [ReadyTag]);
         configureServices?.Invoke(builder.Services);

@@ -8,6 +8,7 @@ using Signaling.Auth;
 using Signaling.Diagnostics;
 using Signaling.Protocol;
 using Signaling.Sessions;
+using Signaling.Turn;
 
 namespace Signaling.Rooms;
 
@@ -31,9 +32,12 @@ public sealed class RoomRegistry
     private readonly SeatReclaimer _reclaimer;
     private readonly RoomDirectory _directory;
     private readonly ServerLeaves _leaves;
+    private readonly TurnCredentials? _turn;
 
-    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger)
+    /// <param name="turn">Issues each participant its own TURN credential in <c>joined</c> (null or not enabled: no TURN server is handed out).</param>
+    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger, TurnCredentials? turn = null)
     {
+        _turn = turn;
         _engine = engine;
         _options = options.Value;
         _time = time;
@@ -260,7 +264,7 @@ public sealed class RoomRegistry
             ResumeToken = participant.ResumeToken,
             Resumed = resumed,
             Participants = room.SnapshotLocked(except: participant),
-            IceServers = IceServers(),
+            IceServers = IceServers(participant.Id),
             ActiveSpeaker = room.ActiveSpeaker,
         }));
 
@@ -308,12 +312,19 @@ public sealed class RoomRegistry
         return session;
     }
 
-    private List<IceServerInfo> IceServers()
+    /// <summary>The configured STUN servers, and a TURN credential of this participant's own (a fresh expiry at each join and resume).</summary>
+    private List<IceServerInfo> IceServers(string participantId)
     {
-        var list = new List<IceServerInfo>(_options.IceServers.Count);
+        var list = new List<IceServerInfo>(_options.IceServers.Count + 1);
         foreach (IceServerOptions server in _options.IceServers)
         {
             list.Add(new IceServerInfo { Urls = server.Urls, Username = server.Username, Credential = server.Credential });
+        }
+
+        if (_turn is { Enabled: true })
+        {
+            TurnCredential credential = _turn.Issue(participantId);
+            list.Add(new IceServerInfo { Urls = _turn.Urls, Username = credential.Username, Credential = credential.Password });
         }
 
         return list;
