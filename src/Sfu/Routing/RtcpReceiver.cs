@@ -100,7 +100,10 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
         {
             if (consumers.TryGetBySsrc(block.Ssrc, out Consumer? consumer))
             {
-                consumer!.Rtt.TryAddSample(block.LastSenderReport, block.DelaySinceLastSenderReport, arrival, out _);
+                if (consumer!.Rtt.TryAddSample(block.LastSenderReport, block.DelaySinceLastSenderReport, arrival, out long rttTicks))
+                {
+                    SfuMetrics.RecordRtt(rttTicks);
+                }
             }
         }
     }
