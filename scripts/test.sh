@@ -6,11 +6,16 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# promtool/prometheus and coturn: the operations tests (tests/Sfu.IntegrationTests/Operations) run the real ones.
+[ -x /usr/bin/promtool ] && [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
+[ -x /usr/bin/turnserver ] && [ -x /usr/bin/turnutils_uclient ] || need_apt+=(coturn)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+  # The packages' own services are not wanted (the tests start theirs on free loopback ports); stop them if they started.
+  if command -v systemctl >/dev/null 2>&1; then $sudo systemctl stop prometheus prometheus-node-exporter coturn >/dev/null 2>&1 || true; fi
 fi
 
 results=$(mktemp -d)
