@@ -61,6 +61,8 @@ public static class MetricsRegistration
         MeterBridge bridge = services.GetRequiredService<MeterBridge>();
         _ = SfuMetrics.Meter;
         var gauges = new EngineGauges(Prometheus.Metrics.WithCustomRegistry(registry));
+        // Meetings by status (sfu_meetings{status}) belong to the meetings database: its gauge is registered here, on this
+        // registry and with its own before-collect callback, when that store is merged in.
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             bridge.ObserveNow(e => ApiLog.MetricsCallbackFailed(logger, e));
