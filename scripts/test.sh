@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test project. Installs what the tests need (Chromium, PostgreSQL) when it is missing.
+# Runs every test project. Installs what the tests need (Chromium, Firefox ESR, Node packages, PostgreSQL, Prometheus, coturn) when it is missing.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +12,16 @@ command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 command -v ip >/dev/null || need_apt+=(iproute2)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql) # tests/Api.Tests run every endpoint on a real PostgreSQL
+# promtool/prometheus and coturn: the operations tests (tests/Sfu.IntegrationTests/Operations) run the real ones.
+[ -x /usr/bin/promtool ] && [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
+[ -x /usr/bin/turnserver ] && [ -x /usr/bin/turnutils_uclient ] || need_apt+=(coturn)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+  # The packages' own services are not wanted (the tests start theirs on free loopback ports); stop them if they started.
+  if command -v systemctl >/dev/null 2>&1; then $sudo systemctl stop prometheus prometheus-node-exporter coturn >/dev/null 2>&1 || true; fi
 fi
 
 firefox_driver=tests/Sfu.IntegrationTests/Firefox

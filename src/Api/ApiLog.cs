@@ -28,4 +28,6 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Could not check whether the empty meeting {Code} should end")]
     public static partial void EmptyMeetingCheckFailed(ILogger logger, string code, Exception exception);
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Refused a /metrics scrape from {Address}: not in Metrics:AllowedAddresses")]
+    public static partial void MetricsRefused(ILogger logger, string address);
 }

@@ -4,6 +4,7 @@ using Api.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Signaling.Hosting;
+using Signaling.Turn;
 
 namespace Api;
 
@@ -48,8 +49,9 @@ public sealed class Program
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSfuMetrics();
+        builder.AddSfuMetrics();
         builder.Services.AddSignaling(builder.Configuration);
+        builder.Services.AddTurnCredentials(builder.Configuration);
         builder.Services.AddSfuEngine(builder.Configuration);
         builder.Services.AddMeetingsApi(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHealthChecks()
@@ -58,6 +60,7 @@ public sealed class Program
         configureServices?.Invoke(builder.Services);
 
         WebApplication app = builder.Build();
+        app.UseSfuHttpMetrics();
         app.UseWebSockets();
         // Errors of the REST API without a body of their own (401 challenges, 404s) get an RFC 9457 problem body.
         app.UseWhen(static context => context.Request.Path.StartsWithSegments("/api"), static api => api.UseStatusCodePages());
@@ -71,7 +74,7 @@ public sealed class Program
         app.MapMeetingsApi();
         app.MapOpenApi(); // /openapi/v1.json
         app.MapScalarApiReference(); // /scalar: a browsable reference of the document above
-        app.MapMetrics();
+        app.MapSfuMetrics();
         return app;
     }
 }

@@ -15,6 +15,7 @@ internal static class SettingsCheck
     {
         var problems = new List<string>();
         Collect(problems, () => services.GetRequiredService<IOptions<SfuOptions>>().Value.Problems());
+        Collect(problems, () => services.GetRequiredService<IOptions<Metrics.MetricsOptions>>().Value.Problems());
 
         // Signaling validates through the options pipeline (ValidateOnStart); reading the value runs its checks.
         Collect(problems, () =>
@@ -22,6 +23,37 @@ internal static class SettingsCheck
             _ = services.GetRequiredService<IOptions<SignalingOptions>>().Value;
             return [];
         });
+        Collect(problems, () => services.GetRequiredService<IOptions<Signaling.Turn.TurnOptions>>().Value.Problems());
+        Collect(problems, () =>
+        {
+            try
+            {
+                return StaticTurnCredentials(services.GetRequiredService<IOptions<SignalingOptions>>().Value);
+            }
+            catch (OptionsValidationException)
+            {
+                return []; // reported above, once
+            }
+        });
+        return problems;
+    }
+
+    /// <summary>
+    /// A credential in Signaling:IceServers would go to every joiner alike, making the TURN server an open relay for anyone
+    /// with a meeting token: TURN credentials are per participant and expire (Turn:Urls, Turn:Secret).
+    /// </summary>
+    private static List<string> StaticTurnCredentials(SignalingOptions options)
+    {
+        var problems = new List<string>();
+        for (int i = 0; i < options.IceServers.Count; i++)
+        {
+            IceServerOptions server = options.IceServers[i];
+            if (!string.IsNullOrEmpty(server.Username) || !string.IsNullOrEmpty(server.Credential))
+            {
+                problems.Add($"Signaling:IceServers:{i} carries a username or credential: static TURN credentials are not handed out; list STUN servers there and configure TURN with Turn:Urls and Turn:Secret (per-participant credentials that expire).");
+            }
+        }
+
         return problems;
     }
 

@@ -8,10 +8,10 @@ namespace Api.Metrics;
 public static class PrometheusNames
 {
     /// <summary>The metric name of an instrument; counters get the conventional <c>_total</c> suffix unless they already end in it.</summary>
-    public static string ForMetric(string instrumentName, MetricType type)
+    public static string ForMetric(string instrumentName, bool counter)
     {
         string name = Sanitize(instrumentName, allowColon: true);
-        return type == MetricType.Counter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
+        return counter && !name.EndsWith("_total", StringComparison.Ordinal) ? name + "_total" : name;
     }
 
     public static string ForLabel(string tagName) => Sanitize(tagName, allowColon: false);

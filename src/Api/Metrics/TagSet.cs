@@ -81,6 +81,32 @@ internal sealed class TagSet
         return true;
     }
 
+    /// <summary>The label names, sorted.</summary>
+    public string[] LabelNames()
+    {
+        var names = new string[Labels.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = Labels[i].Key;
+        }
+
+        return names;
+    }
+
+    /// <summary>The value of the label <paramref name="name"/>, empty when this set has no such label.</summary>
+    public string LabelValue(string name)
+    {
+        foreach (KeyValuePair<string, string> label in Labels)
+        {
+            if (string.Equals(label.Key, name, StringComparison.Ordinal))
+            {
+                return label.Value;
+            }
+        }
+
+        return string.Empty;
+    }
+
     public bool SameAs(TagSet other)
     {
         if (other._keys.Length != _keys.Length)

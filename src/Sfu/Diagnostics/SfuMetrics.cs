@@ -3,8 +3,10 @@ using System.Diagnostics.Metrics;
 namespace Sfu.Diagnostics;
 
 /// <summary>
-/// The engine's instruments on <see cref="System.Diagnostics.Metrics"/> (prometheus-net cannot be restored
-/// here); src/Api exposes them in Prometheus text format. Names follow the sfu_ prefix and Prometheus conventions.
+/// The engine's instruments on <see cref="System.Diagnostics.Metrics"/>, so the engine has no Prometheus dependency;
+/// src/Api exports them through prometheus-net (a MeterListener per host, lock-free and allocation-free per
+/// measurement). Names follow the sfu_ prefix and Prometheus conventions. Tags are preallocated arrays or single
+/// static pairs: recording on the packet path allocates nothing.
 /// </summary>
 public static class SfuMetrics
 {
@@ -41,6 +43,37 @@ public static class SfuMetrics
     private static readonly Histogram<long> SubscriberEstimate = Meter.CreateHistogram<long>(
         "sfu_subscriber_estimate_bits_per_second", unit: "bit/s", description: "Send-side bandwidth estimates toward subscribers, sampled per transport-cc feedback.",
         advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000] });
+    private static readonly Counter<long> Retransmissions = Meter.CreateCounter<long>(
+        "sfu_retransmitted_packets_total", description: "RTP packets resent to subscribers from the retransmission store, answering their NACKs.");
+
+    private static readonly Counter<long> DtlsHandshakes = Meter.CreateCounter<long>(
+        "sfu_dtls_handshakes_total", description: "DTLS handshakes that finished, by result (success, failure).");
+
+    // Forward latency sits around tens of microseconds; buckets from 10 us to 0.33 s show both a healthy worker and a saturated one.
+    private static readonly Histogram<double> ForwardLatency = Meter.CreateHistogram(
+        "sfu_forward_latency_seconds", unit: "s", description: "Time from reading a publisher's datagram to handing its last forwarded copy to the socket, per datagram that was forwarded.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.33] });
+
+    private static readonly Histogram<double> DtlsDuration = Meter.CreateHistogram(
+        "sfu_dtls_handshake_duration_seconds", unit: "s", description: "Duration of DTLS handshakes, from the first ClientHello to the result, by result.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
+    private static readonly Histogram<double> PublishedLoss = Meter.CreateHistogram(
+        "sfu_published_packet_loss_ratio", description: "Fraction of a published stream's packets lost on the way to the server, one observation per stream per receiver report (about 1 s), by kind.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1] });
+
+    private static readonly Histogram<double> PublishedJitter = Meter.CreateHistogram(
+        "sfu_published_jitter_seconds", unit: "s", description: "Interarrival jitter of published streams (RFC 3550 section 6.4.1), one observation per stream per receiver report, by kind.",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5] });
+
+    private static readonly Histogram<double> Rtt = Meter.CreateHistogram(
+        "sfu_rtt_seconds", unit: "s", description: "Round-trip time to subscribers, from the LSR/DLSR of their receiver reports (RFC 3550 section 6.4.1).",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2] });
+
+    private static readonly KeyValuePair<string, object?> Success = new("result", "success");
+    private static readonly KeyValuePair<string, object?> Failure = new("result", "failure");
+    private static readonly KeyValuePair<string, object?> Audio = new("kind", "audio");
+    private static readonly KeyValuePair<string, object?> Video = new("kind", "video");
 
     private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
     private static readonly KeyValuePair<string, object?>[][] FeedbackTags = CreateFeedbackTags();
@@ -65,6 +98,36 @@ public static class SfuMetrics
     public static void CountFeedback(RtcpFeedbackKind kind, bool sent) => Feedback.Add(1, FeedbackTags[((int)kind * 2) + (sent ? 1 : 0)]);
 
     public static void CountDtlsFailure() => DtlsFailures.Add(1);
+
+    /// <summary>A finished DTLS handshake (off the media thread); a failure is also counted in sfu_dtls_failures_total.</summary>
+    public static void CountDtlsHandshake(bool succeeded, TimeSpan duration)
+    {
+        KeyValuePair<string, object?> result = succeeded ? Success : Failure;
+        DtlsHandshakes.Add(1, result);
+        DtlsDuration.Record(duration.TotalSeconds, result);
+        if (!succeeded)
+        {
+            DtlsFailures.Add(1);
+        }
+    }
+
+    public static void CountRetransmission() => Retransmissions.Add(1);
+
+    /// <param name="ticks">TimeSpan ticks from receiving the datagram to sending its last forwarded copy.</param>
+    public static void RecordForwardLatency(long ticks) => ForwardLatency.Record(ticks / (double)TimeSpan.TicksPerSecond);
+
+    /// <summary>One receiver report's view of a published stream (RFC 3550 section 6.4.1): fraction lost in 1/256, jitter in RTP timestamp units.</summary>
+    public static void RecordPublishedStream(bool video, byte fractionLost, uint jitter, int clockRate)
+    {
+        KeyValuePair<string, object?> kind = video ? Video : Audio;
+        PublishedLoss.Record(fractionLost / 256.0, kind);
+        if (clockRate > 0)
+        {
+            PublishedJitter.Record(jitter / (double)clockRate, kind);
+        }
+    }
+
+    public static void RecordRtt(long ticks) => Rtt.Record(ticks / (double)TimeSpan.TicksPerSecond);
 
     public static void CountIceTimeout() => IceTimeouts.Add(1);
 

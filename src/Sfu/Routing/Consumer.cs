@@ -276,9 +276,9 @@ public sealed class Consumer
         }
 
         int length = ForwardedPacketWriter.Write(scratch, header.GetPayload(stored), marker, payloadType, sequenceNumber, timestamp, Ssrc, _extensions, -1);
-        if (length > 0)
+        if (length > 0 && _sender.SendRtp(scratch, length))
         {
-            _sender.SendRtp(scratch, length);
+            Diagnostics.SfuMetrics.CountRetransmission();
         }
     }
 }

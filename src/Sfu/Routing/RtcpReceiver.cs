@@ -119,8 +119,10 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
         {
             if (consumers.TryGetBySsrc(block.Ssrc, out Consumer? consumer))
             {
-                if (consumer!.Rtt.TryAddSample(block.LastSenderReport, block.DelaySinceLastSenderReport, arrival, out _))
+                if (consumer!.Rtt.TryAddSample(block.LastSenderReport, block.DelaySinceLastSenderReport, arrival, out long rttTicks))
                 {
+                    SfuMetrics.RecordRtt(rttTicks);
+
                     // The same path carries every stream to this subscriber: its estimator paces decreases by this RTT.
                     bandwidth.SetRoundTrip(consumer.Rtt.SmoothedRttTicks);
                 }

@@ -145,6 +145,7 @@ internal sealed class RtcpScheduler(
                 ProducerLayer layer = producer.Layers[i];
                 if (layer.Stats is { } stats && blockCount < blocks.Length && stats.TryGetReportBlock(nowTicks, out ReportBlockValues values))
                 {
+                    Diagnostics.SfuMetrics.RecordPublishedStream(producer.Kind == Negotiation.MediaKind.Video, values.FractionLost, values.Jitter, producer.ClockRate);
                     blocks[blockCount++] = new ReportBlock(
                         values.Ssrc, values.FractionLost, values.CumulativeLost, values.ExtendedHighestSequence, values.Jitter, values.LastSenderReport, values.DelaySinceLastSenderReport);
                 }

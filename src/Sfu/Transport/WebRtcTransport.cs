@@ -331,14 +331,17 @@ public sealed class WebRtcTransport
 
     private async Task CompleteDtlsAsync(DtlsSession session)
     {
+        // Off the media thread (the handshake runs on its own), so a wall-clock stopwatch is fine here.
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             DtlsHandshakeResult result = await session.HandshakeAsync().ConfigureAwait(false);
+            SfuMetrics.CountDtlsHandshake(succeeded: true, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             _context.WorkQueue.PostDtlsCompleted(this, session, result, null);
         }
         catch (Exception ex)
         {
-            SfuMetrics.CountDtlsFailure();
+            SfuMetrics.CountDtlsHandshake(succeeded: false, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             _context.WorkQueue.PostDtlsCompleted(this, session, null, ex.Message);
         }
     }

@@ -74,6 +74,11 @@ internal sealed class OfferHandler : AsyncJoinedMessageHandler<SdpMessage>
             }
         }
 
+        if (answer is not null)
+        {
+            Diagnostics.NegotiationLog.BrowserOfferAnswered(session.Services.Logger, participant.Id); // outside the room lock
+        }
+
         if (error is not null)
         {
             session.SendError(error, message.Id);

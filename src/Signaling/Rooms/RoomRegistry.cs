@@ -8,6 +8,7 @@ using Signaling.Auth;
 using Signaling.Diagnostics;
 using Signaling.Protocol;
 using Signaling.Sessions;
+using Signaling.Turn;
 
 namespace Signaling.Rooms;
 
@@ -32,10 +33,14 @@ public sealed class RoomRegistry
     private readonly RoomDirectory _directory;
     private readonly ServerLeaves _leaves;
     private readonly IMeetingHooks? _meetings;
+    private readonly TurnCredentials? _turn;
 
-    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger, IMeetingHooks? meetings = null)
+    /// <param name="meetings">The meetings API's hooks (lifecycle, attendance, chat storage); null without a database.</param>
+    /// <param name="turn">Issues each participant its own TURN credential in <c>joined</c> (null or not enabled: no TURN server is handed out).</param>
+    public RoomRegistry(ISfuEngine engine, IOptions<SignalingOptions> options, TimeProvider time, ILogger<RoomRegistry> logger, IMeetingHooks? meetings = null, TurnCredentials? turn = null)
     {
         _meetings = meetings;
+        _turn = turn;
         _engine = engine;
         _options = options.Value;
         _time = time;
@@ -281,7 +286,7 @@ public sealed class RoomRegistry
             ResumeToken = participant.ResumeToken,
             Resumed = resumed,
             Participants = room.SnapshotLocked(except: participant),
-            IceServers = IceServers(),
+            IceServers = IceServers(participant.Id),
             ActiveSpeaker = room.ActiveSpeaker,
         }));
 
@@ -329,12 +334,19 @@ public sealed class RoomRegistry
         return session;
     }
 
-    private List<IceServerInfo> IceServers()
+    /// <summary>The configured STUN servers, and a TURN credential of this participant's own (a fresh expiry at each join and resume).</summary>
+    private List<IceServerInfo> IceServers(string participantId)
     {
-        var list = new List<IceServerInfo>(_options.IceServers.Count);
+        var list = new List<IceServerInfo>(_options.IceServers.Count + 1);
         foreach (IceServerOptions server in _options.IceServers)
         {
             list.Add(new IceServerInfo { Urls = server.Urls, Username = server.Username, Credential = server.Credential });
+        }
+
+        if (_turn is { Enabled: true })
+        {
+            TurnCredential credential = _turn.Issue(participantId);
+            list.Add(new IceServerInfo { Urls = _turn.Urls, Username = credential.Username, Credential = credential.Password });
         }
 
         return list;

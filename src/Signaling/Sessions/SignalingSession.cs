@@ -39,11 +39,13 @@ public sealed class SignalingSession
     {
         if (!_messageBudget.TryTake())
         {
+            Diagnostics.SignalingMessageMetrics.Count(Diagnostics.SignalingMessageMetrics.RateLimited);
             SendError(new ProtocolError(ErrorCodes.RateLimited, "too many messages; slow down"), null);
             return ValueTask.CompletedTask;
         }
 
         ParseResult parsed = MessageParser.Parse(utf8Json);
+        Diagnostics.SignalingMessageMetrics.Count(parsed.Ok ? parsed.Type : Diagnostics.SignalingMessageMetrics.Invalid);
         if (!parsed.Ok)
         {
             SendError(parsed.Error!, parsed.RequestId);

@@ -36,6 +36,23 @@ public class InvalidSettingsTests
         Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Static_TURN_credentials_and_bad_TURN_and_metrics_settings_are_refused_by_name()
+    {
+        (int exitCode, string stdout, string stderr) = await RunApiAsync(
+            "--Signaling:IceServers:0:Urls:0=turn:turn.example.com", "--Signaling:IceServers:0:Username=everyone", "--Signaling:IceServers:0:Credential=same-for-all",
+            "--Turn:Urls:0=turn:127.0.0.1:3478", "--Metrics:Port=70000", "--Metrics:AllowedAddresses:0=not-a-network", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(lines, line => line.Contains("Signaling:IceServers:0 carries a username or credential", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Turn:Secret must be set", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Metrics:Port", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Metrics:AllowedAddresses entry 'not-a-network'", StringComparison.Ordinal));
+        Assert.DoesNotContain("Now listening", stdout, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(params string[] args)
     {
         string api = Path.Combine(AppContext.BaseDirectory, "Api.dll");

@@ -31,8 +31,10 @@ public sealed class MetricsEndpointTests
         Assert.Contains("sfu_participants 0", lines);
         Assert.Contains("sfu_tracks_published 0", lines);
         Assert.Contains("sfu_tracks_subscribed 0", lines);
-        Assert.Contains("# TYPE sfu_dropped_packets_total counter", lines);
         Assert.Contains("# TYPE sfu_signaling_connections gauge", lines);
+        // prometheus-net's process and runtime series come with every scrape.
+        Assert.Contains("# TYPE process_cpu_seconds_total counter", lines);
+        Assert.Contains("# TYPE dotnet_total_memory_bytes gauge", lines);
 
         // One byte fits no protocol on the port (RFC 7983): the media thread drops it as malformed. Other tests'
         // engines in this process count into the same static counter, so the check is "went up", not an exact value.
@@ -68,6 +70,42 @@ public sealed class MetricsEndpointTests
 
         await ConnectionsAsync(http, 0);
         await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task AMetricsPortServesMetricsThereOnlyAndAddressesOutsideTheAllowedNetworksAreRefused()
+    {
+        int metricsPort = FreeTcpPort();
+        await using WebApplication app = Api.Program.BuildApp(
+            ["--urls", "http://127.0.0.1:0", $"--Metrics:Port={metricsPort}", "--Logging:LogLevel:Default", "Warning"],
+            services => services.AddSingleton<ISfuEngine>(new FakeEngine()));
+        await app.StartAsync();
+        using var main = new HttpClient { BaseAddress = new Uri(app.Urls.First(u => !u.Contains("*", StringComparison.Ordinal))) };
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+
+        Assert.Equal(HttpStatusCode.NotFound, (await main.GetAsync("/metrics")).StatusCode);
+        HttpResponseMessage scraped = await metrics.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("sfu_signaling_connections 0", (await scraped.Content.ReadAsStringAsync()).Split('\n'));
+        await app.StopAsync();
+
+        // Loopback is not in this list: the scrape from 127.0.0.1 is refused with a reason.
+        await using WebApplication closed = Api.Program.BuildApp(
+            ["--urls", "http://127.0.0.1:0", "--Metrics:AllowedAddresses:0=10.0.0.0/8", "--Logging:LogLevel:Default", "Warning"],
+            services => services.AddSingleton<ISfuEngine>(new FakeEngine()));
+        await closed.StartAsync();
+        using var refused = new HttpClient { BaseAddress = new Uri(closed.Urls.First()) };
+        HttpResponseMessage response = await refused.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Metrics:AllowedAddresses", await response.Content.ReadAsStringAsync());
+        await closed.StopAsync();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The server counts a socket after its handshake and uncounts it after the close: wait for it (a correctness wait, not a timing assertion).</summary>

@@ -1,21 +1,24 @@
 using Api.Metrics;
-using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 using Sfu.Engine;
 
 namespace Signaling.Tests.Metrics;
 
 public sealed class EngineGaugesTests
 {
+    private static readonly WorkerStats[] Workers =
+    [
+        new(0, Rooms: 1, Participants: 3, Producers: 4, Consumers: 12, DatagramsReceived: 100, RtpPacketsSent: 900, CpuTime: TimeSpan.FromSeconds(1.5)),
+        new(1, Rooms: 1, Participants: 2, Producers: 3, Consumers: 8, DatagramsReceived: 50, RtpPacketsSent: 400, CpuTime: null),
+    ];
+
     [Fact]
     public async Task StatsBecomeTheEngineGaugesAndPerWorkerSeries()
     {
-        WorkerStats[] workers =
-        [
-            new(0, Rooms: 1, Participants: 3, Producers: 4, Consumers: 12, DatagramsReceived: 100, RtpPacketsSent: 900, CpuTime: TimeSpan.FromSeconds(1.5)),
-            new(1, Rooms: 1, Participants: 2, Producers: 3, Consumers: 8, DatagramsReceived: 50, RtpPacketsSent: 400, CpuTime: null),
-        ];
-        IReadOnlyList<MetricFamily> families = await EngineGauges.CollectAsync(
-            () => Task.FromResult(EngineStats.Sum(workers)), TimeSpan.FromSeconds(10), NullLogger.Instance, CancellationToken.None);
+        var registry = new CollectorRegistry();
+        var gauges = new EngineGauges(Prometheus.Metrics.WithCustomRegistry(registry));
+
+        Assert.True(await gauges.UpdateAsync(() => Task.FromResult(EngineStats.Sum(Workers)), TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Equal(
             [
@@ -25,17 +28,20 @@ public sealed class EngineGaugesTests
                 "sfu_worker_participants{worker=\"0\"} 3", "sfu_worker_participants{worker=\"1\"} 2",
                 "sfu_worker_rtp_packets_sent_total{worker=\"0\"} 900", "sfu_worker_rtp_packets_sent_total{worker=\"1\"} 400",
             ],
-            PrometheusTextWriter.Write(families).Split('\n').Where(l => l.Length > 0 && l[0] != '#').Order(StringComparer.Ordinal));
+            (await Exposition.ScrapeAsync(registry)).Where(l => l.Length > 0 && l[0] != '#').Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task AMediaThreadThatNeverAnswersLeavesTheGaugesOutInsteadOfHangingTheScrape()
+    public async Task AMediaThreadThatStopsAnsweringTakesTheEngineSeriesOutInsteadOfHangingTheScrape()
     {
+        var registry = new CollectorRegistry();
+        var gauges = new EngineGauges(Prometheus.Metrics.WithCustomRegistry(registry));
+        Assert.DoesNotContain(await Exposition.ScrapeAsync(registry), l => l.StartsWith("sfu_", StringComparison.Ordinal));
+        await gauges.UpdateAsync(() => Task.FromResult(EngineStats.Sum(Workers)), TimeSpan.FromSeconds(10), CancellationToken.None);
         var never = new TaskCompletionSource<EngineStats>();
 
-        IReadOnlyList<MetricFamily> families = await EngineGauges.CollectAsync(
-            () => never.Task, TimeSpan.FromMilliseconds(50), NullLogger.Instance, CancellationToken.None);
+        Assert.False(await gauges.UpdateAsync(() => never.Task, TimeSpan.FromMilliseconds(50), CancellationToken.None));
 
-        Assert.Empty(families);
+        Assert.DoesNotContain(await Exposition.ScrapeAsync(registry), l => l.StartsWith("sfu_", StringComparison.Ordinal));
     }
 }
