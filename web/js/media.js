@@ -1,7 +1,8 @@
 // Local capture: camera and microphone in ONE MediaStream (its id is the streamId other participants
 // see), a screen share in its own stream. Joining works with whatever is available, also nothing.
 
-const CAMERA_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
+// 960x540 so that the three simulcast layers (web/js/simulcast.js) differ: 240x135, 480x270 and 960x540.
+const CAMERA_CONSTRAINTS = { width: { ideal: 960 }, height: { ideal: 540 }, frameRate: { ideal: 24 } };
 
 /**
  * Asks for camera and microphone together; if that fails, for each one alone, so that a blocked camera does not cost
