@@ -8,15 +8,15 @@ namespace Sfu.IntegrationTests.Tiles;
 
 /// <summary>
 /// Simulcast end to end with real Chromium pages: each page publishes its camera in three layers (web/js/simulcast.js,
-/// 240x135, 480x270, 960x540), tells the server how large it shows each remote video, and the server forwards each
+/// 320x180, 640x360, 1280x720), tells the server how large it shows each remote video, and the server forwards each
 /// subscriber the layer its tile can show (at most 320 device px wide: low; at most 640: middle; else high), pauses
 /// the video of tiles nobody sees, and pauses layers nobody wants at the publisher (dynacast).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
 {
-    private const int LowWidth = 240;
-    private const int HighWidth = 960;
+    private const int LowWidth = 320;
+    private const int HighWidth = 1280;
 
     /// <summary>The inbound video of a participant's camera tile: decoded frame width and frames decoded so far.</summary>
     private const string ReadInbound = """
