@@ -31,7 +31,7 @@ public sealed partial class ServerMessageFuzzBrowserTests
             route.ConnectToServer(); // everything else flows both ways as usual
             toAlice = route;
         });
-        await alice.Page.GotoAsync(new Uri(server.BaseAddress, $"/m/{room}?name=Alice").ToString());
+        await alice.GoToMeetingAsync(server.BaseAddress, room);
         MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
         await alice.WaitForPlayingRemoteVideosAsync(1);
         string bobId = await bob.ParticipantIdAsync();

@@ -53,9 +53,7 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         await using Chromium chromium = await Chromium.LaunchAsync();
         const string room = "simulcast-tiles-room";
 
-        MeetingPage alice = await MeetingPage.OpenAsync(chromium, "Alice");
-        await alice.Page.SetViewportSizeAsync(1280, 720);
-        await alice.Page.GotoAsync(new Uri(server.BaseAddress, $"/m/{room}?name=Alice").ToString());
+        MeetingPage alice = await SizedMeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
         MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
         MeetingPage carol = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Carol");
         await alice.WaitForPlayingRemoteVideosAsync(2);
@@ -99,9 +97,7 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         await using Chromium chromium = await Chromium.LaunchAsync();
         const string room = "simulcast-paused-room";
 
-        MeetingPage alice = await MeetingPage.OpenAsync(chromium, "Alice");
-        await alice.Page.SetViewportSizeAsync(1280, 720);
-        await alice.Page.GotoAsync(new Uri(server.BaseAddress, $"/m/{room}?name=Alice").ToString());
+        MeetingPage alice = await SizedMeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
         MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
         await alice.WaitForPlayingRemoteVideosAsync(1);
         string bobId = await bob.ParticipantIdAsync();

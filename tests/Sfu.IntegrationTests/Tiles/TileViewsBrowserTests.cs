@@ -37,10 +37,9 @@ public sealed class TileViewsBrowserTests
         await using Chromium chromium = await Chromium.LaunchAsync();
         const string room = "tile-views-room";
 
-        MeetingPage alice = await MeetingPage.OpenAsync(chromium, "Alice");
+        MeetingPage alice = await SizedMeetingPage.OpenAsync(chromium, "Alice");
         SentSignaling sent = SentSignaling.Attach(alice.Page);
-        await alice.Page.SetViewportSizeAsync(1280, 720);
-        await alice.Page.GotoAsync(new Uri(server.BaseAddress, $"/m/{room}?name=Alice").ToString());
+        await alice.GoToMeetingAsync(server.BaseAddress, room);
         MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
         MeetingPage carol = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Carol");
         await alice.WaitForPlayingRemoteVideosAsync(2);
