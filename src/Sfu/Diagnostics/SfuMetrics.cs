@@ -25,6 +25,21 @@ public static class SfuMetrics
     private static readonly Counter<long> Feedback = Meter.CreateCounter<long>(
         "sfu_rtcp_feedback_total", description: "RTCP feedback messages (NACK, PLI, FIR): received from subscribers, sent to publishers.");
 
+    // Simulcast and the stream allocator (issue 12).
+    private static readonly Counter<long> LayerSwitches = Meter.CreateCounter<long>(
+        "sfu_layer_switches_total", description: "Simulcast layer switches of subscribers' videos, by direction (up or down).");
+    private static readonly UpDownCounter<long> PausedVideos = Meter.CreateUpDownCounter<long>(
+        "sfu_paused_video_tracks", description: "Subscribed videos the stream allocator pauses now (bandwidth or hidden tile).");
+    private static readonly KeyValuePair<string, object?> Up = new("direction", "up");
+    private static readonly KeyValuePair<string, object?> Down = new("direction", "down");
+
+    private static readonly Counter<long> ProbePaddingBytes = Meter.CreateCounter<long>(
+        "sfu_probe_padding_bytes_total", description: "Bytes of padding-only RTP sent to subscribers to probe their bandwidth.");
+
+    private static readonly Histogram<long> SubscriberEstimate = Meter.CreateHistogram<long>(
+        "sfu_subscriber_estimate_bits_per_second", unit: "bit/s", description: "Send-side bandwidth estimates toward subscribers, sampled per transport-cc feedback.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000] });
+
     private static readonly KeyValuePair<string, object?>[][] DropTags = CreateDropTags();
     private static readonly KeyValuePair<string, object?>[][] FeedbackTags = CreateFeedbackTags();
     private static readonly KeyValuePair<string, object?> Rtp = new("kind", "rtp");
@@ -52,6 +67,15 @@ public static class SfuMetrics
     public static void CountIceTimeout() => IceTimeouts.Add(1);
 
     public static void CountSubscriptionRefused() => SubscriptionsRefused.Add(1);
+
+    public static void CountLayerSwitch(bool up) => LayerSwitches.Add(1, up ? Up : Down);
+
+    /// <param name="delta">+1 when the allocator pauses a subscribed video, -1 when it resumes or the video goes away.</param>
+    public static void AddPausedVideos(int delta) => PausedVideos.Add(delta);
+
+    public static void CountProbePadding(int bytes) => ProbePaddingBytes.Add(bytes);
+
+    public static void RecordSubscriberEstimate(long bitsPerSecond) => SubscriberEstimate.Record(bitsPerSecond);
 
     private static KeyValuePair<string, object?>[][] CreateDropTags()
     {

@@ -32,6 +32,12 @@ public interface IPeerSession : IDisposable
 
     /// <summary>Publisher-side mute: forwarding of that track pauses (and resumes with a keyframe). Queued; returns at once.</summary>
     void SetTrackMuted(string trackId, bool muted);
+
+    /// <summary>
+    /// Replaces how this subscriber shows remote videos (tile size in device pixels, visible, pinned); tracks not listed
+    /// get the default (visible, highest layer that fits). Queued; returns at once.
+    /// </summary>
+    void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences);
 }
 
 /// <summary>
@@ -55,4 +61,17 @@ public interface IPeerSessionObserver
 
     /// <summary>ICE consent expired or DTLS failed: the media path is gone.</summary>
     void OnTransportClosed(string reason);
+
+    /// <summary>
+    /// Dynacast: the publisher should send exactly these simulcast layers of its track (rids, or encoding indexes for SSRC
+    /// simulcast); signaling tells the browser, which sets its encodings active or not.
+    /// </summary>
+    void OnPublishedLayersChanged(string trackId, IReadOnlyList<string> activeLayers)
+    {
+    }
+
+    /// <summary>The server paused (or resumed) a remote video for this participant; reason "bandwidth" or "hidden".</summary>
+    void OnVideoPaused(string publisherId, string trackId, bool paused, string reason)
+    {
+    }
 }

@@ -3,7 +3,8 @@ using Sfu.Routing;
 namespace Sfu.Engine;
 
 /// <summary>One engine-to-signaling event, as a value on its way from a media worker to <see cref="PeerEventQueue"/>.</summary>
-internal readonly record struct PeerEvent(PeerEventKind Kind, IPeerSessionObserver Observer, string? Text, RemoteTrackInfo? Track = null, bool Added = false)
+internal readonly record struct PeerEvent(
+    PeerEventKind Kind, IPeerSessionObserver Observer, string? Text, RemoteTrackInfo? Track = null, bool Added = false, IReadOnlyList<string>? Layers = null, string? Reason = null)
 {
     /// <summary>Calls the observer method this event stands for.</summary>
     public void Deliver()
@@ -25,6 +26,12 @@ internal readonly record struct PeerEvent(PeerEventKind Kind, IPeerSessionObserv
             case PeerEventKind.TransportClosed:
                 Observer.OnTransportClosed(Text!);
                 break;
+            case PeerEventKind.PublishedLayers:
+                Observer.OnPublishedLayersChanged(Text!, Layers!);
+                break;
+            case PeerEventKind.VideoPaused:
+                Observer.OnVideoPaused(Track!.ParticipantId, Track.TrackId, Added, Reason!);
+                break;
         }
     }
 }
@@ -36,4 +43,6 @@ internal enum PeerEventKind
     ActiveSpeaker,
     MediaConnected,
     TransportClosed,
+    PublishedLayers,
+    VideoPaused,
 }

@@ -48,6 +48,12 @@ internal sealed class PeerSession : IPeerSession
         _worker.Enqueue(new SetTrackMutedCommand(this, trackId, muted));
     }
 
+    public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        _worker.Enqueue(new SetVideoPreferencesCommand(this, [.. preferences]));
+    }
+
     /// <summary>Queues the removal and returns at once; the room's seat on its worker is released now.</summary>
     public void Dispose()
     {

@@ -15,4 +15,10 @@ internal sealed class QueuedParticipantListener(PeerEventQueue queue, IPeerSessi
     public void OnMediaConnected() => queue.Enqueue(new PeerEvent(PeerEventKind.MediaConnected, observer, null));
 
     public void OnTransportClosed(string reason) => queue.Enqueue(new PeerEvent(PeerEventKind.TransportClosed, observer, reason));
+
+    public void OnPublishedLayersChanged(string trackId, IReadOnlyList<string> activeLayers) =>
+        queue.Enqueue(new PeerEvent(PeerEventKind.PublishedLayers, observer, trackId, Layers: activeLayers));
+
+    public void OnVideoPaused(string publisherId, string trackId, bool paused, string reason) =>
+        queue.Enqueue(new PeerEvent(PeerEventKind.VideoPaused, observer, null, new RemoteTrackInfo(publisherId, "", trackId, Negotiation.MediaKind.Video), paused, Reason: reason));
 }

@@ -160,6 +160,7 @@ public sealed class SfuEngine : ISfuEngine, IAsyncDisposable, IDisposable
         var routing = new RoutingContext(time, () => worker.NowTicks)
         {
             PublisherMaxBitrate = Options.PublisherMaxBitrate,
+            SubscriberBandwidth = new(Options.SubscriberMinBitrate, Options.SubscriberStartBitrate, Options.SubscriberMaxBitrate),
             KeyframeRequestIntervalTicks = Options.KeyframeRequestInterval.Ticks,
             Fingerprint = Certificate.Sha256Fingerprint,
             Candidates = candidates,

@@ -57,6 +57,15 @@ public sealed class SfuOptions
     /// <summary>Bitrate the SFU allows each publisher's video through REMB, in bits per second.</summary>
     public long PublisherMaxBitrate { get; set; } = 2_500_000;
 
+    /// <summary>Floor of each subscriber's send-side bandwidth estimate, bit/s.</summary>
+    public long SubscriberMinBitrate { get; set; } = 100_000;
+
+    /// <summary>Each subscriber's estimate before its first transport-cc feedback, bit/s.</summary>
+    public long SubscriberStartBitrate { get; set; } = 1_000_000;
+
+    /// <summary>Ceiling of each subscriber's estimate; probing never goes above it, bit/s.</summary>
+    public long SubscriberMaxBitrate { get; set; } = 10_000_000;
+
     /// <summary>
     /// Most tracks one offer may ask the server to receive (m= lines the browser sends on). An offer over it is refused
     /// and changes nothing, so one participant cannot flood a room with producers and everyone else with m= lines.
@@ -129,6 +138,12 @@ public sealed class SfuOptions
         if (PublisherMaxBitrate <= 0)
         {
             problems.Add("Sfu:PublisherMaxBitrate must be positive");
+        }
+
+        if (SubscriberMinBitrate < 10_000 || SubscriberMaxBitrate < SubscriberMinBitrate
+            || SubscriberStartBitrate < SubscriberMinBitrate || SubscriberStartBitrate > SubscriberMaxBitrate)
+        {
+            problems.Add("Sfu:SubscriberMinBitrate (at least 10000) <= Sfu:SubscriberStartBitrate <= Sfu:SubscriberMaxBitrate does not hold");
         }
 
         if (MaxPublishedTracks is < 1 or > MaxPublishedTracksLimit)

@@ -51,12 +51,19 @@ internal sealed class WorkerRooms : IDatagramHandler
         });
         if (!_rooms.TryGetValue(roomId, out Router? room))
         {
-            room = new Router(roomId);
+            room = new Router(roomId, Routing.DynacastPauseDelayTicks);
             _rooms.Add(roomId, room);
         }
 
         room.Add(participant);
         return participant;
+    }
+
+    /// <summary>The loudest participant of a room on this worker, if any.</summary>
+    public string? ActiveSpeakerOf(string roomId)
+    {
+        AssertOwnerThread();
+        return _rooms.TryGetValue(roomId, out Router? room) ? room.ActiveSpeaker : null;
     }
 
     /// <summary>Removes the participant with its producers, consumers and transport; an emptied room goes with it.</summary>

@@ -11,6 +11,7 @@ namespace Sfu.Forwarding;
 /// <param name="IsKeyframe">Whether the packet starts a keyframe (<see cref="KeyframeDetector"/>); false for audio.</param>
 /// <param name="PayloadLength">Payload bytes without header, extensions and padding; 0 for a padding-only packet.</param>
 /// <param name="ClockRate">The RTP clock rate of the payload type in Hz.</param>
+/// <param name="Layer">The simulcast layer (encoding index in the offer) the packet belongs to; 0 without simulcast.</param>
 public readonly record struct IncomingPacketInfo(
     uint Ssrc,
     ushort SequenceNumber,
@@ -18,4 +19,5 @@ public readonly record struct IncomingPacketInfo(
     bool Marker,
     bool IsKeyframe,
     int PayloadLength,
-    int ClockRate);
+    int ClockRate,
+    int Layer = 0);

@@ -34,12 +34,11 @@ public sealed class CodecPolicy
 
     /// <summary>
     /// Whether a RID simulcast offer (a=rid:... send with a=simulcast:send, RFC 8853) is accepted with a=rid recv and
-    /// a=simulcast:recv. Off by default: the SFU has no layer selection yet, so accepting makes Chrome send every layer on
-    /// its own SSRC under one MID and the layers would be mixed into one stream. Answering without a=simulcast declines it
-    /// (RFC 8853 section 5.3, RFC 8829 section 5.3.1) and the offerer sends a single encoding. Turn on once layer selection
-    /// exists (future work). SSRC simulcast (a=ssrc-group:SIM) cannot be declined in SDP; the router pins it to one layer.
+    /// a=simulcast:recv, so the browser sends every encoding; each becomes a layer of the producer and each subscriber is
+    /// forwarded the one that fits (see Forwarding.LayerSelector and Congestion.StreamAllocator). When off, the answer
+    /// carries no a=simulcast, which declines it (RFC 8853 section 5.3) and the offerer sends a single encoding.
     /// </summary>
-    public bool AcceptSimulcast { get; init; }
+    public bool AcceptSimulcast { get; init; } = true;
 
     /// <summary>Opus minptime written when the offer has none.</summary>
     public int OpusMinPtime { get; init; } = 10;

@@ -124,7 +124,7 @@ public static class LocalDescriptionWriter
     }
 
     // RFC 8853 section 5.3: the answerer mirrors "send" rids as "recv" to accept the simulcast streams. Plans carry rids
-    // only when CodecPolicy.AcceptSimulcast is on (off until the SFU selects layers); otherwise nothing is written.
+    // only when CodecPolicy.AcceptSimulcast is on (the default); otherwise nothing is written.
     private static void WriteReceiveSimulcast(MediaDescription media, IReadOnlyList<string> rids)
     {
         var streams = new List<SdpSimulcastStream>(rids.Count);

@@ -18,11 +18,14 @@ public sealed class Consumer
     private readonly IRtpPacketSender _sender;
     private readonly IConsumerListener _listener;
     private readonly Forwarder _forwarder;
+    private readonly LayerSelector _layers = new();
     private readonly ConsumerSendLog _sendLog = new();
     private readonly byte[] _payloadTypeMap = new byte[128];
     private SubscriberExtensions _extensions;
     private bool _negotiated;
     private bool _declined;
+    private bool _muted;
+    private bool _allocatorPaused;
 
     public Consumer(string subscriberId, Producer producer, uint ssrc, IRtpPacketSender sender, IConsumerListener listener)
     {
@@ -34,6 +37,7 @@ public sealed class Consumer
         _forwarder = new Forwarder(ssrc, producer.Kind == MediaKind.Video);
         SenderReport = new SenderReportState(ssrc, producer.ClockRate);
         Array.Fill(_payloadTypeMap, (byte)0xFF);
+        Allocation = Congestion.StreamAllocatorTrack.Create(producer.Kind == MediaKind.Audio, producer.Layers.Count);
     }
 
     /// <summary>The participant that receives this copy (an id: a consumer does not call its subscriber).</summary>
@@ -82,7 +86,8 @@ public sealed class Consumer
         _extensions = new SubscriberExtensions(
             ids.TryGetValue(RtpExtensionUris.Mid, out int midId) ? midId : 0,
             Encoding.ASCII.GetBytes(media.Mid),
-            Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0);
+            Producer.Kind == MediaKind.Audio && ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0,
+            ids.TryGetValue(RtpExtensionUris.TransportWideCc, out int transportCcId) ? transportCcId : 0);
         bool wasNegotiated = _negotiated;
         _declined = !any;
         _negotiated = any && media.ServerSends;
@@ -110,9 +115,71 @@ public sealed class Consumer
         _sender.ReleaseSsrc(Ssrc);
     }
 
-    public void Pause() => _forwarder.Pause();
+    /// <summary>The publisher muted the track: nothing is forwarded until it unmutes.</summary>
+    public void Pause()
+    {
+        _muted = true;
+        _forwarder.Pause();
+    }
 
-    public void Resume() => _forwarder.Resume();
+    /// <summary>The publisher unmuted: forwarding resumes at a keyframe, unless the allocator keeps the track paused.</summary>
+    public void Resume()
+    {
+        _muted = false;
+        if (!_allocatorPaused)
+        {
+            _forwarder.Resume();
+        }
+    }
+
+    /// <summary>The simulcast layer (producer encoding index) forwarded now; <see cref="LayerSelector.None"/> before any.</summary>
+    public int CurrentLayer => _layers.CurrentLayer;
+
+    /// <summary>The layer the allocator wants forwarded; <see cref="LayerSelector.None"/> when it paused this video.</summary>
+    public int TargetLayer => _layers.TargetLayer;
+
+    /// <summary>Whether the allocator paused this video (bandwidth or visibility).</summary>
+    public bool IsAllocatorPaused => _allocatorPaused;
+
+    /// <summary>The subscriber's stream allocator's entry for this track (inputs, last choice and hysteresis state).</summary>
+    internal Congestion.StreamAllocatorTrack Allocation;
+
+    /// <summary>The layer a keyframe is needed from: the target while a switch is pending, else the current one.</summary>
+    public int KeyframeLayer => _layers.TargetLayer != LayerSelector.None ? _layers.TargetLayer : Math.Max(_layers.CurrentLayer, 0);
+
+    /// <summary>
+    /// The allocator's choice for this video: a layer, or <see cref="LayerSelector.None"/> to pause it. A new layer is
+    /// forwarded from its next keyframe, which is asked for at once (through the producer's throttle).
+    /// </summary>
+    public void SetTargetLayer(int layer, long nowTicks)
+    {
+        if (layer == _layers.TargetLayer)
+        {
+            return;
+        }
+
+        _layers.SetTarget(layer);
+        if (layer == LayerSelector.None)
+        {
+            _allocatorPaused = true;
+            _forwarder.Pause();
+            return;
+        }
+
+        if (_allocatorPaused)
+        {
+            _allocatorPaused = false;
+            if (!_muted)
+            {
+                _forwarder.Resume();
+            }
+        }
+
+        if (_negotiated && _layers.IsSwitching)
+        {
+            _listener.OnKeyframeRequested(this, nowTicks);
+        }
+    }
 
     /// <summary>The subscriber asked for a keyframe (PLI or FIR), or its video starts now.</summary>
     public void RequestKeyframe(long nowTicks) => _listener.OnKeyframeRequested(this, nowTicks);
@@ -134,6 +201,32 @@ public sealed class Consumer
             return;
         }
 
+        if (Producer.Kind == MediaKind.Video)
+        {
+            LayerDecision layer = _layers.Select(info.Layer, info.IsKeyframe);
+            if (layer.RequestKeyframe)
+            {
+                _listener.OnKeyframeRequested(this, nowTicks);
+            }
+
+            if (!layer.Pass)
+            {
+                // Another layer's packet is not a drop of this stream; the wanted layer before its keyframe is, while
+                // nothing flows (a start or a resume), as the forwarder counts it for a single-encoding track.
+                if (layer.RequestKeyframe && _layers.CurrentLayer == LayerSelector.None)
+                {
+                    Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.WaitingForKeyframe);
+                }
+
+                return;
+            }
+
+            if (layer.Switched && layer.SwitchedFrom != LayerSelector.None)
+            {
+                Diagnostics.SfuMetrics.CountLayerSwitch(up: Producer.QualityRankOf(info.Layer) > Producer.QualityRankOf(layer.SwitchedFrom));
+            }
+        }
+
         ForwardDecision decision = _forwarder.Decide(info, nowTicks);
         if (decision.RequestKeyframe)
         {
@@ -153,7 +246,7 @@ public sealed class Consumer
             return;
         }
 
-        _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker);
+        _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker, info.Layer);
         SenderReport.OnPacketSent(decision.NewTimestamp, payload.Length, nowTicks);
         if (_sender.SendRtp(scratch, length))
         {
@@ -161,12 +254,15 @@ public sealed class Consumer
         }
     }
 
-    /// <summary>Serves a subscriber NACK for one of our sequence numbers from the producer's store (RFC 4585 section 6.2.1).</summary>
+    /// <summary>
+    /// Serves a subscriber NACK for one of our sequence numbers (RFC 4585 section 6.2.1) from the store of the layer that
+    /// packet came from: across a layer switch the subscriber's one sequence space covers several publisher streams.
+    /// </summary>
     public void Retransmit(ushort sequenceNumber, long nowTicks, Span<byte> scratch)
     {
         if (!_negotiated
-            || !_sendLog.TryFind(sequenceNumber, out ushort sourceSequence, out uint timestamp, out bool marker)
-            || !Producer.TryGetStored(sourceSequence, nowTicks, out ReadOnlySpan<byte> stored)
+            || !_sendLog.TryFind(sequenceNumber, out ushort sourceSequence, out uint timestamp, out bool marker, out int layer)
+            || !Producer.TryGetStored(layer, sourceSequence, nowTicks, out ReadOnlySpan<byte> stored)
             || !RtpHeader.TryRead(stored, out RtpHeader header))
         {
             return;

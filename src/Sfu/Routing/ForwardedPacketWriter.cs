@@ -6,7 +6,8 @@ namespace Sfu.Routing;
 /// <summary>
 /// Writes the packet a subscriber receives: a fresh RTP header (RFC 3550 section 5.1) with the consumer's
 /// payload type, sequence number, timestamp and SSRC, a one-byte header extension block (RFC 8285 section 4.2)
-/// carrying only what the subscriber negotiated (its own MID, and the publisher's audio level), then the
+/// carrying only what the subscriber negotiated (its own MID, the publisher's audio level, and a transport-wide
+/// sequence number element that <see cref="TransportWideSequencer"/> fills in at send time), then the
 /// publisher's payload without padding. Rebuilding instead of patching keeps a publisher's extension ids
 /// (which the subscriber may map to other URIs) from leaking into the subscriber's stream.
 /// </summary>
@@ -61,6 +62,11 @@ public static class ForwardedPacketWriter
             length += 2;
         }
 
+        if (extensions.TransportCcId > 0)
+        {
+            length += 1 + TransportSequenceNumberExtension.Length;
+        }
+
         return (length + 3) & ~3;
     }
 
@@ -81,17 +87,26 @@ public static class ForwardedPacketWriter
         if (extensions.AudioLevelId > 0 && audioLevel >= 0)
         {
             body[offset++] = (byte)(extensions.AudioLevelId << 4);
-            body[offset] = (byte)audioLevel;
+            body[offset++] = (byte)audioLevel;
+        }
+
+        if (extensions.TransportCcId > 0)
+        {
+            // Left zero: the number is the subscriber transport's, stamped when the packet is sent.
+            body[offset] = (byte)((extensions.TransportCcId << 4) | (TransportSequenceNumberExtension.Length - 1));
         }
     }
 }
 
 /// <summary>The header extensions a subscriber negotiated on one m= line (one-byte ids 1-14; 0 = not negotiated).</summary>
-public readonly struct SubscriberExtensions(int midId, byte[] mid, int audioLevelId)
+public readonly struct SubscriberExtensions(int midId, byte[] mid, int audioLevelId, int transportCcId = 0)
 {
     public int MidId { get; } = midId is > 0 and < 15 && mid.Length is > 0 and <= 16 ? midId : 0;
 
     public byte[] Mid { get; } = mid;
 
     public int AudioLevelId { get; } = audioLevelId is > 0 and < 15 ? audioLevelId : 0;
+
+    /// <summary>The transport-wide sequence number element's id (draft-holmer-rmcat-transport-wide-cc-extensions-01).</summary>
+    public int TransportCcId { get; } = transportCcId is > 0 and < 15 ? transportCcId : 0;
 }

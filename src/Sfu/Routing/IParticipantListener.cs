@@ -20,4 +20,20 @@ public interface IParticipantListener
 
     /// <summary>ICE consent expired or DTLS failed: the media path is gone and the participant has left the room.</summary>
     void OnTransportClosed(string reason);
+
+    /// <summary>
+    /// Dynacast: the simulcast layers of one of this participant's published tracks that subscribers want changed; the
+    /// publisher should send exactly <paramref name="activeLayers"/> (rids, or encoding indexes for SSRC simulcast).
+    /// </summary>
+    void OnPublishedLayersChanged(string trackId, IReadOnlyList<string> activeLayers)
+    {
+    }
+
+    /// <summary>
+    /// The stream allocator paused (or resumed) another participant's video for this participant; <paramref name="reason"/>
+    /// is "bandwidth" or "hidden".
+    /// </summary>
+    void OnVideoPaused(string publisherId, string trackId, bool paused, string reason)
+    {
+    }
 }

@@ -25,6 +25,10 @@ public sealed class Participant : ITransportListener, INegotiationHost
     private readonly RtcpReceiver _rtcpIn;
     private readonly RtcpScheduler _rtcpOut;
     private readonly TransportCcRecorder _transportCc = new();
+    private readonly SubscriberAllocation _allocation;
+    private readonly SubscriberBandwidthEstimator _bandwidth;
+    private readonly TransportWideSequencer _sequencer;
+    private readonly ProbeSender _probes;
     private int _transportCcId;
     private IRoutingListener? _routing;
     private IProducerListener _producerListener = Unrouted.Instance;
@@ -49,11 +53,15 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _context = context;
         RtcpSsrc = context.NewSsrc();
         Transport = createTransport(this);
-        _sender = createSender(Transport);
+        _bandwidth = new SubscriberBandwidthEstimator(context.SubscriberBandwidth);
+        _sequencer = new TransportWideSequencer(createSender(Transport), _bandwidth, context.NowTicks);
+        _sender = _sequencer;
+        _probes = new ProbeSender(_bandwidth, _sequencer, context);
         _demux = new RtpDemuxer(_sender);
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _transportCc, _sender, context);
-        _rtcpIn = new RtcpReceiver(_demux, _consumers, context);
+        _rtcpIn = new RtcpReceiver(_demux, _consumers, _bandwidth, context);
         _published = new PublishedTracks(participantId, _demux, context, _rtcpOut);
+        _allocation = new SubscriberAllocation(_consumers, listener, _bandwidth, context.LayerUpSwitchHoldTicks);
         _negotiator = new SessionNegotiator(
             participantId, context.CodecPolicy, _consumers, this, context.Logger, context.NowTicks() + context.BrowserFirstOfferWaitTicks);
     }
@@ -66,6 +74,15 @@ public sealed class Participant : ITransportListener, INegotiationHost
     public uint RtcpSsrc { get; }
 
     public bool IsMediaReady => Transport.State == TransportState.Connected;
+
+    /// <summary>
+    /// The send-side estimate of the link to this participant (fed by its transport-cc feedback) and where its stream
+    /// allocator says how much it wants, so the estimator probes upward when that is more.
+    /// </summary>
+    public ISubscriberBandwidth Bandwidth => _bandwidth;
+
+    /// <summary>The estimator behind <see cref="Bandwidth"/>, for statistics and tests.</summary>
+    internal SubscriberBandwidthEstimator BandwidthEstimator => _bandwidth;
 
     public IEnumerable<Producer> Producers => _demux.Producers;
 
@@ -120,6 +137,24 @@ public sealed class Participant : ITransportListener, INegotiationHost
         }
     }
 
+    /// <summary>Replaces how this subscriber shows the videos it receives (signaling's videoPreferences) and reallocates at once.</summary>
+    public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences, string? activeSpeakerId)
+    {
+        _allocation.SetPreferences(preferences);
+        AllocateStreams(activeSpeakerId, _context.NowTicks());
+    }
+
+    /// <summary>
+    /// One stream allocation round: which layer of each video this subscriber gets, and which videos pause. The estimate
+    /// limits it once the subscriber's transport-cc feedback has reached the estimator; a subscriber that negotiated no
+    /// transport-cc (or sends no feedback) would otherwise be held at the estimator's start rate forever, so it has no limit.
+    /// </summary>
+    internal void AllocateStreams(string? activeSpeakerId, long nowTicks)
+    {
+        _allocation.UseEstimate = _sequencer.ExtensionId > 0 && _bandwidth.FeedbackMessages > 0;
+        _allocation.Run(activeSpeakerId, nowTicks);
+    }
+
     public void OnTransportConnected(WebRtcTransport transport)
     {
         _listener.OnMediaConnected();
@@ -152,9 +187,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
             _transportCc.OnPacket(transportSequence, nowTicks);
         }
 
-        if (_demux.TryRoute(ref packet, ref header, out Producer? producer))
+        if (_demux.TryRoute(ref packet, ref header, out Producer? producer, out int layer))
         {
-            producer!.OnRtp(packet, header, nowTicks);
+            producer!.OnRtp(packet, header, layer, nowTicks);
         }
     }
 
@@ -181,6 +216,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
         // Bundled m= lines share extension ids (RFC 8843 section 9.2); without the extension there is nothing to acknowledge.
         _transportCcId = session.HeaderExtensionIds.TryGetValue(RtpExtensionUris.TransportWideCc, out int transportCcId) ? transportCcId : 0;
+        _sequencer.ExtensionId = _transportCcId is > 0 and < 15 ? _transportCcId : 0;
         List<Producer> added = [];
         List<Producer> removed = [];
         _published.Apply(session, _producerListener, added, removed);
@@ -245,6 +281,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         {
             if (_consumers[i].Producer == producer)
             {
+                SubscriberAllocation.Forget(_consumers[i]);
                 _consumers[i].Close();
                 _consumers.RemoveAt(i);
                 if (!IsClosed)
@@ -266,6 +303,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         }
 
         _rtcpOut.Tick(nowTicks);
+        _probes.Tick(nowTicks);
         _negotiator.Tick(nowTicks);
     }
 

@@ -14,13 +14,16 @@ namespace Sfu.Routing;
 /// </summary>
 public sealed class Producer : IDisposable
 {
+    /// <summary>More encodings than this are not forwarded (browsers send at most three; RFC 8853 allows more).</summary>
+    public const int MaxLayers = 4;
+
     private readonly IProducerListener _listener;
     private readonly IPublisherFeedbackSender _feedback;
-    private readonly KeyframeRequestThrottle _keyframeThrottle;
-    private readonly RetransmissionBuffer? _history;
     private readonly NegotiatedCodec[] _codecs;
-    private ReceiveStreamStats? _stats;
-    private NackGenerator? _nacks;
+    private readonly ProducerLayer[] _layers;
+
+    // Layer indexes from lowest to highest quality; see UpdateLayerOrder.
+    private readonly int[] _qualityOrder;
 
     public Producer(
         string publisherId,
@@ -28,7 +31,8 @@ public sealed class Producer : IDisposable
         IReadOnlyList<NegotiatedCodec> codecs,
         long keyframeIntervalTicks,
         IProducerListener listener,
-        IPublisherFeedbackSender feedback)
+        IPublisherFeedbackSender feedback,
+        IReadOnlyList<string?>? layerRids = null)
     {
         PublisherId = publisherId;
         _listener = listener;
@@ -41,10 +45,15 @@ public sealed class Producer : IDisposable
         _codecs = [.. codecs];
         Extensions = extensions;
         ClockRate = _codecs.Length > 0 ? _codecs[0].ClockRate : (kind == MediaKind.Audio ? 48000 : 90000);
-        _keyframeThrottle = new KeyframeRequestThrottle(keyframeIntervalTicks);
-        if (kind == MediaKind.Video)
+        NacksEnabled = Kind == MediaKind.Video && _codecs.Length > 0 && _codecs[0].HasFeedback("nack");
+        int layerCount = kind == MediaKind.Video && layerRids is { Count: > 1 } ? Math.Min(layerRids.Count, MaxLayers) : 1;
+        _layers = new ProducerLayer[layerCount];
+        _qualityOrder = new int[layerCount];
+        for (int i = 0; i < layerCount; i++)
         {
-            _history = new RetransmissionBuffer();
+            string? rid = layerRids is { Count: > 0 } ? layerRids[i] : null;
+            _layers[i] = new ProducerLayer(i, rid, ClockRate, kind == MediaKind.Video, NacksEnabled, keyframeIntervalTicks);
+            _qualityOrder[i] = i;
         }
     }
 
@@ -65,52 +74,90 @@ public sealed class Producer : IDisposable
 
     public ProducerExtensions Extensions { get; }
 
-    /// <summary>The SSRC media currently arrives on (learned from SDP or from the MID header extension).</summary>
-    public uint Ssrc { get; private set; }
+    /// <summary>The encodings of this track: one, or the simulcast layers in the order the offer listed them.</summary>
+    public IReadOnlyList<ProducerLayer> Layers => _layers;
 
-    public uint RtxSsrc { get; private set; }
+    public bool IsSimulcast => _layers.Length > 1;
+
+    /// <summary>The SSRC media of the first (or only) encoding arrives on (learned from SDP or from the MID header extension).</summary>
+    public uint Ssrc => _layers[0].Ssrc;
+
+    public uint RtxSsrc => _layers[0].RtxSsrc;
 
     public bool Muted { get; set; }
 
-    public ReceiveStreamStats? Stats => _stats;
+    /// <summary>Receive statistics of the first (or only) encoding.</summary>
+    public ReceiveStreamStats? Stats => _layers[0].Stats;
 
-    public bool NacksEnabled { get; private set; }
+    public bool NacksEnabled { get; }
 
     public long PacketsReceived { get; private set; }
 
-    /// <summary>
-    /// Sets (or changes) the publisher's SSRCs; a change resets the receive state, the forwarders see a source switch.
-    /// It also resets the keyframe throttle: a request sent under the old SSRC asked a stream that is gone, and every
-    /// forwarder now waits for a keyframe of the new one, so the first request to the new SSRC must go out at once.
-    /// </summary>
-    public void SetSsrc(uint ssrc, uint rtxSsrc)
+    /// <summary>Sets (or changes) the SSRCs of the first (or only) encoding; see <see cref="ProducerLayer.SetSsrc"/>.</summary>
+    public void SetSsrc(uint ssrc, uint rtxSsrc) => _layers[0].SetSsrc(ssrc, rtxSsrc);
+
+    /// <summary>Sets (or changes) the SSRCs of one encoding.</summary>
+    public void SetLayerSsrc(int layer, uint ssrc, uint rtxSsrc) => _layers[layer].SetSsrc(ssrc, rtxSsrc);
+
+    /// <summary>The layer index at quality rank <paramref name="rank"/> (0 = lowest).</summary>
+    public int LayerAtQuality(int rank) => _qualityOrder[rank];
+
+    /// <summary>The quality rank (0 = lowest) of layer index <paramref name="layer"/>.</summary>
+    public int QualityRankOf(int layer)
     {
-        if (ssrc == Ssrc && _stats is not null)
+        for (int rank = 0; rank < _qualityOrder.Length; rank++)
         {
-            RtxSsrc = rtxSsrc;
-            return;
+            if (_qualityOrder[rank] == layer)
+            {
+                return rank;
+            }
         }
 
-        Ssrc = ssrc;
-        RtxSsrc = rtxSsrc;
-        _stats = new ReceiveStreamStats(ssrc, ClockRate);
-        NacksEnabled = Kind == MediaKind.Video && _codecs.Length > 0 && _codecs[0].HasFeedback("nack");
-        _nacks = NacksEnabled ? new NackGenerator() : null;
-        _history?.Clear();
-        _keyframeThrottle.Reset();
+        return -1;
     }
 
-    /// <summary>A decrypted packet from the publisher on <see cref="Ssrc"/>: account for it, classify it and hand it to the listener.</summary>
-    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks)
+    /// <summary>
+    /// Orders the layers by what they measured to cost, low to high, once every layer has been seen: browsers name and
+    /// list their layers differently (Chrome "q,h,f" low to high, Firefox often high to low), and the bit rate is what
+    /// tells them apart. Until then the offer's order stands (Chrome's, low to high). No allocation: an insertion sort.
+    /// </summary>
+    public void UpdateLayerOrder()
     {
-        PacketsReceived++;
-        _stats?.OnPacket(header.SequenceNumber, header.Timestamp, nowTicks);
-        if (_nacks is not null && _nacks.OnPacket(header.SequenceNumber, nowTicks) == NackOutcome.Resynchronized)
+        for (int i = 0; i < _layers.Length; i++)
         {
-            RequestKeyframe(nowTicks);
+            if (_layers[i].Bitrate.LastKnownBitsPerSecond <= 0)
+            {
+                return;
+            }
         }
 
-        _history?.Store(header.SequenceNumber, packet, nowTicks);
+        for (int i = 1; i < _qualityOrder.Length; i++)
+        {
+            int layer = _qualityOrder[i];
+            long rate = _layers[layer].Bitrate.LastKnownBitsPerSecond;
+            int j = i - 1;
+            while (j >= 0 && _layers[_qualityOrder[j]].Bitrate.LastKnownBitsPerSecond > rate)
+            {
+                _qualityOrder[j + 1] = _qualityOrder[j];
+                j--;
+            }
+
+            _qualityOrder[j + 1] = layer;
+        }
+    }
+
+    /// <summary>A decrypted packet from the publisher on the SSRC of <paramref name="layer"/>: account for it, classify it and hand it to the listener.</summary>
+    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks) => OnRtp(packet, header, 0, nowTicks);
+
+    /// <inheritdoc cref="OnRtp(ReadOnlySpan{byte}, in RtpHeader, long)"/>
+    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, int layer, long nowTicks)
+    {
+        PacketsReceived++;
+        ProducerLayer encoding = _layers[layer];
+        if (encoding.OnPacket(packet, header.SequenceNumber, header.Timestamp, nowTicks))
+        {
+            RequestKeyframe(layer, nowTicks);
+        }
 
         NegotiatedCodec? codec = FindCodec(header.PayloadType);
         if (codec is null)
@@ -135,31 +182,40 @@ public sealed class Producer : IDisposable
         }
 
         bool keyframe = Kind == MediaKind.Video && KeyframeDetector.IsKeyframe(VideoCodecOf(codec), payload);
-        var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate);
+        if (keyframe)
+        {
+            encoding.OnKeyframe(nowTicks);
+        }
+
+        var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate, layer);
         _listener.OnProducerRtp(this, payload, header, codec, info, audioLevel, nowTicks);
     }
 
-    /// <summary>A retransmission a subscriber asked for: the stored packet by the publisher's sequence number.</summary>
-    public bool TryGetStored(ushort sequenceNumber, long nowTicks, out ReadOnlySpan<byte> packet)
-    {
-        packet = default;
-        return _history is not null && _history.TryGet(sequenceNumber, nowTicks, out packet);
-    }
+    /// <summary>A retransmission a subscriber asked for: the stored packet of a layer by the publisher's sequence number.</summary>
+    public bool TryGetStored(int layer, ushort sequenceNumber, long nowTicks, out ReadOnlySpan<byte> packet) =>
+        _layers[layer].TryGetStored(sequenceNumber, nowTicks, out packet);
 
-    /// <summary>
-    /// Asks the publisher for a keyframe (PLI), at most once per interval however many subscribers ask. While the
-    /// publisher's transport is not connected the PLI could not be sent, so the request does not use up the interval.
-    /// </summary>
+    /// <summary>Asks for a keyframe of every encoding (a track that resumes: whichever layer its subscribers take).</summary>
     public void RequestKeyframe(long nowTicks)
     {
-        if (Kind == MediaKind.Video && Ssrc != 0 && _feedback.CanSendFeedback && _keyframeThrottle.TryRequest(nowTicks))
+        for (int i = 0; i < _layers.Length; i++)
         {
-            _feedback.SendPictureLossIndication(Ssrc);
+            RequestKeyframe(i, nowTicks);
         }
     }
 
-    /// <summary>Sequence numbers to NACK now (video with nack feedback only).</summary>
-    public int CollectNacks(long nowTicks, Span<ushort> destination) => _nacks?.CollectNacks(nowTicks, destination) ?? 0;
+    /// <summary>
+    /// Asks the publisher for a keyframe (PLI) of one layer, at most once per interval however many subscribers ask. While the
+    /// publisher's transport is not connected the PLI could not be sent, so the request does not use up the interval.
+    /// </summary>
+    public void RequestKeyframe(int layer, long nowTicks)
+    {
+        ProducerLayer encoding = _layers[layer];
+        if (Kind == MediaKind.Video && encoding.Ssrc != 0 && _feedback.CanSendFeedback && encoding.KeyframeThrottle.TryRequest(nowTicks))
+        {
+            _feedback.SendPictureLossIndication(encoding.Ssrc);
+        }
+    }
 
     public NegotiatedCodec? FindCodec(int payloadType)
     {
@@ -191,11 +247,17 @@ public sealed class Producer : IDisposable
     internal static VideoCodec VideoCodecOf(NegotiatedCodec codec) =>
         codec.IsNamed("VP8") ? VideoCodec.Vp8 : codec.IsNamed("H264") ? VideoCodec.H264 : codec.IsNamed("VP9") ? VideoCodec.Vp9 : VideoCodec.Unknown;
 
-    public void Dispose() => _history?.Dispose();
+    public void Dispose()
+    {
+        foreach (ProducerLayer layer in _layers)
+        {
+            layer.Dispose();
+        }
+    }
 }
 
-/// <summary>Header extension ids the publisher negotiated (0 = not negotiated).</summary>
-public readonly record struct ProducerExtensions(int MidId, int AudioLevelId);
+/// <summary>Header extension ids the publisher negotiated (0 = not negotiated); the last two name simulcast layers (RFC 8852).</summary>
+public readonly record struct ProducerExtensions(int MidId, int AudioLevelId, int RtpStreamIdId = 0, int RepairedRtpStreamIdId = 0);
 
 /// <summary>What a publisher's m= line says about the track a producer receives.</summary>
 public readonly record struct ProducerDescription(string Mid, MediaKind Kind, string StreamId, string TrackId, ProducerExtensions Extensions);

@@ -22,7 +22,6 @@ internal sealed class PublishedTracks(string participantId, RtpDemuxer demux, Ro
     public void Apply(NegotiatedSession negotiated, IProducerListener listener, List<Producer> added, List<Producer> removed)
     {
         var receivingMids = new HashSet<string>(StringComparer.Ordinal);
-        demux.ForgetIgnoredLayers();
         foreach (NegotiatedMedia media in negotiated.Media)
         {
             if (media.ServerReceives && media.Remote is not null)
@@ -74,34 +73,66 @@ internal sealed class PublishedTracks(string participantId, RtpDemuxer demux, Ro
     private Producer? Upsert(NegotiatedMedia media, IProducerListener listener)
     {
         RemoteSource remote = media.Remote!;
-        uint ssrc = remote.Encodings.Count > 0 ? remote.Encodings[0].Ssrc : 0;
-        uint rtxSsrc = remote.Encodings.Count > 0 ? remote.Encodings[0].RtxSsrc ?? 0 : 0;
-        demux.PinSimulcast(remote, ssrc, rtxSsrc);
         if (demux.TryGetByMid(media.Mid, out Producer? existing))
         {
-            if (ssrc != 0 && ssrc != existing!.Ssrc)
-            {
-                demux.SetSsrcs(existing, ssrc, rtxSsrc);
-            }
-
+            DeclareLayerSsrcs(existing!, remote);
             return null;
         }
 
         IReadOnlyDictionary<string, int> ids = media.ExtensionIds;
         var extensions = new ProducerExtensions(
             ids.TryGetValue(RtpExtensionUris.Mid, out int midId) ? midId : 0,
-            ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0);
+            ids.TryGetValue(RtpExtensionUris.AudioLevel, out int levelId) ? levelId : 0,
+            ids.TryGetValue(RtpExtensionUris.RtpStreamId, out int ridId) ? ridId : 0,
+            ids.TryGetValue(RtpExtensionUris.RepairedRtpStreamId, out int repairedRidId) ? repairedRidId : 0);
         MediaKind kind = media.Kind == "audio" ? MediaKind.Audio : MediaKind.Video;
 
         // A browser without a MediaStream writes msid "-" (JSEP, RFC 8829 section 5.2.1); the publisher's id groups its tracks then.
         string streamId = string.IsNullOrEmpty(remote.StreamId) || remote.StreamId == "-" ? participantId : remote.StreamId;
         string trackId = string.IsNullOrEmpty(remote.TrackId) ? participantId + "-" + media.Mid : remote.TrackId;
         var description = new ProducerDescription(media.Mid, kind, streamId, trackId, extensions);
-        var producer = new Producer(participantId, description, media.Codecs, context.KeyframeRequestIntervalTicks, listener, feedback)
+        var producer = new Producer(participantId, description, media.Codecs, context.KeyframeRequestIntervalTicks, listener, feedback, LayerNames(remote))
         {
             Muted = _mutedTrackIds.Contains(trackId),
         };
-        demux.Add(producer, ssrc, rtxSsrc);
+        demux.Add(producer);
+        DeclareLayerSsrcs(producer, remote);
         return producer;
+    }
+
+    /// <summary>
+    /// The encodings a publisher sends: its rids in a=simulcast order (RID simulcast, RFC 8853), else one unnamed
+    /// encoding per a=ssrc-group:SIM member (SSRC simulcast), else one.
+    /// </summary>
+    private static string?[] LayerNames(RemoteSource remote)
+    {
+        if (remote.Rids.Count > 0)
+        {
+            return [.. remote.Rids];
+        }
+
+        return new string?[Math.Max(remote.Encodings.Count, 1)];
+    }
+
+    /// <summary>
+    /// SSRCs the SDP declared per encoding (SSRC simulcast lists them all in order). RID layers are learned from their
+    /// packets' RtpStreamId instead: a=ssrc lines beside rids (older Firefox) do not say which rid each SSRC carries.
+    /// </summary>
+    private void DeclareLayerSsrcs(Producer producer, RemoteSource remote)
+    {
+        if (producer.IsSimulcast && remote.Rids.Count > 0)
+        {
+            return;
+        }
+
+        int count = Math.Min(remote.Encodings.Count, producer.Layers.Count);
+        for (int i = 0; i < count; i++)
+        {
+            RemoteEncoding encoding = remote.Encodings[i];
+            if (encoding.Ssrc != 0)
+            {
+                demux.SetLayerSsrcs(producer, i, encoding.Ssrc, encoding.RtxSsrc ?? 0);
+            }
+        }
     }
 }

@@ -10,8 +10,10 @@ namespace Sfu.Routing;
 /// turns keyframe requests of consumers into throttled requests of their producer, and picks the active speaker.
 /// Producers, consumers and participants report to it through listener interfaces; none of them holds a Router.
 /// </summary>
-public sealed class Router(string id) : IProducerListener, IConsumerListener, IRoutingListener
+public sealed class Router(string id, long dynacastPauseDelayTicks = DynacastLayers.DefaultPauseDelayTicks) : IProducerListener, IConsumerListener, IRoutingListener
 {
+    private readonly long _dynacastPauseDelayTicks = dynacastPauseDelayTicks;
+
     /// <summary>Room for an MTU-sized packet plus the SRTP auth tag written behind it.</summary>
     private const int ScratchLength = 2048;
 
@@ -22,7 +24,11 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
 
     private readonly List<Participant> _participants = [];
     private readonly Dictionary<Producer, List<Consumer>> _consumersByProducer = [];
+    /// <summary>Stream allocation runs on every this-many router ticks (200 ms), and at once when preferences change.</summary>
+    private const int AllocationTickDivisor = 20;
+
     private readonly ActiveSpeakerDetector _speakers = new();
+    private readonly Dictionary<Producer, DynacastLayers> _dynacast = [];
     private int _ticks;
 
     // Where each forwarded packet is rewritten and protected; one thread fans out, so one buffer serves every consumer.
@@ -63,6 +69,7 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
 
         foreach (Consumer consumer in participant.Consumers)
         {
+            SubscriberAllocation.Forget(consumer);
             if (_consumersByProducer.TryGetValue(consumer.Producer, out List<Consumer>? consumers))
             {
                 consumers.Remove(consumer);
@@ -102,6 +109,96 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
                 participant.Listener.OnActiveSpeaker(speaker);
             }
         }
+
+        if (_ticks % AllocationTickDivisor == 0)
+        {
+            Allocate(nowTicks);
+        }
+    }
+
+    /// <summary>The room's loudest participant, who gets priority in every subscriber's stream allocation.</summary>
+    public string? ActiveSpeaker => _speakers.ActiveSpeaker;
+
+    /// <summary>Every subscriber's stream allocation, then dynacast: which layers each publisher should send.</summary>
+    public void Allocate(long nowTicks)
+    {
+        foreach (Participant participant in _participants)
+        {
+            foreach (Producer producer in participant.Producers)
+            {
+                producer.UpdateLayerOrder();
+            }
+        }
+
+        string? speaker = _speakers.ActiveSpeaker;
+        foreach (Participant participant in _participants)
+        {
+            if (!participant.IsClosed)
+            {
+                participant.AllocateStreams(speaker, nowTicks);
+            }
+        }
+
+        UpdateDynacast(nowTicks);
+    }
+
+    /// <summary>
+    /// Dynacast: a layer no consumer forwards or is switching to is paused at its publisher (after a delay, so resizing
+    /// does not toggle it), and resumed at once when one wants it; the publisher's signaling applies it to its encoder.
+    /// </summary>
+    private void UpdateDynacast(long nowTicks)
+    {
+        foreach (Participant publisher in _participants)
+        {
+            foreach (Producer producer in publisher.Producers)
+            {
+                if (!producer.IsSimulcast)
+                {
+                    continue;
+                }
+
+                if (!_dynacast.TryGetValue(producer, out DynacastLayers? layers))
+                {
+                    layers = new DynacastLayers(producer.Layers.Count, _dynacastPauseDelayTicks);
+                    _dynacast.Add(producer, layers);
+                }
+
+                int wanted = 0;
+                foreach (Consumer consumer in ConsumersOf(producer))
+                {
+                    wanted |= consumer.TargetLayer >= 0 ? 1 << consumer.TargetLayer : 0;
+                    wanted |= consumer.CurrentLayer >= 0 ? 1 << consumer.CurrentLayer : 0;
+                }
+
+                int before = layers.ActiveMask;
+                if (layers.Update(wanted, nowTicks))
+                {
+                    OnLayersChanged(publisher, producer, before, layers.ActiveMask, nowTicks);
+                }
+            }
+        }
+    }
+
+    private static void OnLayersChanged(Participant publisher, Producer producer, int before, int active, long nowTicks)
+    {
+        var names = new List<string>(producer.Layers.Count);
+        for (int i = 0; i < producer.Layers.Count; i++)
+        {
+            if ((active & (1 << i)) == 0)
+            {
+                continue;
+            }
+
+            names.Add(producer.Layers[i].Rid ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if ((before & (1 << i)) == 0)
+            {
+                // A resumed layer is asked for a keyframe at once, whatever its throttle last let through while it was paused.
+                producer.Layers[i].KeyframeThrottle.Reset();
+                producer.RequestKeyframe(i, nowTicks);
+            }
+        }
+
+        publisher.Listener.OnPublishedLayersChanged(producer.TrackId, names);
     }
 
     /// <summary>The fan-out: one producer packet to every consumer, each rewriting it into the scratch buffer and sending it.</summary>
@@ -122,7 +219,7 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
         _speakers.OnAudioLevel(producer.PublisherId, level, voiceActivity);
 
     /// <summary>Every consumer's request goes to the one producer, whose throttle makes one PLI per interval of them.</summary>
-    void IConsumerListener.OnKeyframeRequested(Consumer consumer, long nowTicks) => consumer.Producer.RequestKeyframe(nowTicks);
+    void IConsumerListener.OnKeyframeRequested(Consumer consumer, long nowTicks) => consumer.Producer.RequestKeyframe(consumer.KeyframeLayer, nowTicks);
 
     void IRoutingListener.OnProducerAdded(Participant publisher, Producer producer)
     {
@@ -185,6 +282,7 @@ public sealed class Router(string id) : IProducerListener, IConsumerListener, IR
     private void Unroute(Participant publisher, Producer producer)
     {
         _consumersByProducer.Remove(producer);
+        _dynacast.Remove(producer);
         foreach (Participant participant in _participants)
         {
             if (participant != publisher)

@@ -23,6 +23,9 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
 
     public required long KeyframeRequestIntervalTicks { get; init; }
 
+    /// <summary>Bounds of every subscriber's send-side bandwidth estimate (see SfuOptions).</summary>
+    public Congestion.SubscriberBandwidthSettings SubscriberBandwidth { get; init; } = Congestion.SubscriberBandwidthSettings.Default;
+
     /// <summary>Our DTLS certificate fingerprint and host candidates, written into every local description.</summary>
     public required string Fingerprint { get; init; }
 
@@ -42,6 +45,12 @@ public sealed class RoutingContext(TimeProvider time, Func<long> nowTicks)
     /// on a loaded machine; a client with nothing to publish never does and gets the server's offer after this.
     /// </summary>
     public long BrowserFirstOfferWaitTicks { get; init; } = TimeSpan.FromSeconds(2).Ticks;
+
+    /// <summary>How long after a subscriber's video was lowered the stream allocator waits before raising it again.</summary>
+    public long LayerUpSwitchHoldTicks { get; init; } = Congestion.StreamAllocator.DefaultUpSwitchHoldTicks;
+
+    /// <summary>How long a simulcast layer nobody wants keeps flowing before the publisher is asked to pause it (dynacast).</summary>
+    public long DynacastPauseDelayTicks { get; init; } = Forwarding.DynacastLayers.DefaultPauseDelayTicks;
 
     /// <summary>Where routing reports what an operator should see (a server offer that could not be built).</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;

@@ -1,3 +1,4 @@
+using Sfu.Congestion;
 using Sfu.Diagnostics;
 using Sfu.Streams;
 using Sfu.Wire.Rtcp;
@@ -6,9 +7,10 @@ namespace Sfu.Routing;
 
 /// <summary>
 /// RTCP one participant sends us, dispatched by SSRC: sender reports about what it publishes go to its producers;
-/// report blocks, NACKs, PLIs and FIRs about what it receives go to its consumers. Per packet: no allocation.
+/// report blocks, NACKs, PLIs and FIRs about what it receives go to its consumers, transport-cc feedback about
+/// everything it receives to its send-side bandwidth estimator. Per packet: no allocation.
 /// </summary>
-internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, RoutingContext context)
+internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, SubscriberBandwidthEstimator bandwidth, RoutingContext context)
 {
     public void OnRtcp(Span<byte> packet, long nowTicks)
     {
@@ -41,6 +43,9 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
                 case RtcpPacketType.TransportFeedback when item.Format == RtcpFeedbackFormat.GenericNack:
                     OnNack(item, nowTicks);
                     break;
+                case RtcpPacketType.TransportFeedback when item.Format == RtcpFeedbackFormat.TransportCc:
+                    OnTransportCc(item, nowTicks);
+                    break;
                 case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.PictureLossIndication:
                     if (PictureLossIndication.TryRead(item.Data, out PictureLossIndication pli) && consumers.TryGetBySsrc(pli.MediaSsrc, out Consumer? pliConsumer))
                     {
@@ -72,6 +77,20 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
                 consumer!.Retransmit(sequence, nowTicks, context.Scratch);
             }
         }
+    }
+
+    /// <summary>Transport-cc feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1) about the server's own sequence numbers.</summary>
+    private void OnTransportCc(in RtcpPacket item, long nowTicks)
+    {
+        if (!TransportCcFeedback.TryRead(item.Data, out TransportCcFeedback feedback))
+        {
+            SfuMetrics.CountDrop(DropReason.Malformed);
+            return;
+        }
+
+        SfuMetrics.CountFeedback(RtcpFeedbackKind.TransportCc, sent: false);
+        bandwidth.OnFeedback(feedback, nowTicks);
+        SfuMetrics.RecordSubscriberEstimate(bandwidth.AvailableBitrate);
     }
 
     /// <summary>FIR (RFC 5104 section 4.3.1) names its media SSRCs in entries, not in the common header.</summary>

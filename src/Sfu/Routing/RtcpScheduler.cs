@@ -80,14 +80,19 @@ internal sealed class RtcpScheduler(
         Span<ushort> missing = stackalloc ushort[MaxNacksPerPacket];
         foreach (Producer producer in producers.Producers)
         {
-            int count = producer.CollectNacks(nowTicks, missing);
-            if (count > 0)
+            // Each simulcast layer is its own RTP stream with its own sequence numbers.
+            for (int i = 0; i < producer.Layers.Count; i++)
             {
-                Span<byte> buffer = context.RtcpScratch;
-                int length = GenericNack.Write(buffer, rtcpSsrc, producer.Ssrc, missing[..count]);
-                if (length > 0 && sender.SendRtcp(buffer, length))
+                ProducerLayer layer = producer.Layers[i];
+                int count = layer.CollectNacks(nowTicks, missing);
+                if (count > 0)
                 {
-                    SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: true);
+                    Span<byte> buffer = context.RtcpScratch;
+                    int length = GenericNack.Write(buffer, rtcpSsrc, layer.Ssrc, missing[..count]);
+                    if (length > 0 && sender.SendRtcp(buffer, length))
+                    {
+                        SfuMetrics.CountFeedback(RtcpFeedbackKind.Nack, sent: true);
+                    }
                 }
             }
         }
@@ -135,15 +140,19 @@ internal sealed class RtcpScheduler(
         int videoCount = 0;
         foreach (Producer producer in producers.Producers)
         {
-            if (producer.Stats is { } stats && blockCount < blocks.Length && stats.TryGetReportBlock(nowTicks, out ReportBlockValues values))
+            for (int i = 0; i < producer.Layers.Count; i++)
             {
-                blocks[blockCount++] = new ReportBlock(
-                    values.Ssrc, values.FractionLost, values.CumulativeLost, values.ExtendedHighestSequence, values.Jitter, values.LastSenderReport, values.DelaySinceLastSenderReport);
-            }
+                ProducerLayer layer = producer.Layers[i];
+                if (layer.Stats is { } stats && blockCount < blocks.Length && stats.TryGetReportBlock(nowTicks, out ReportBlockValues values))
+                {
+                    blocks[blockCount++] = new ReportBlock(
+                        values.Ssrc, values.FractionLost, values.CumulativeLost, values.ExtendedHighestSequence, values.Jitter, values.LastSenderReport, values.DelaySinceLastSenderReport);
+                }
 
-            if (producer.Kind == Negotiation.MediaKind.Video && producer.Ssrc != 0 && videoCount < videoSsrcs.Length)
-            {
-                videoSsrcs[videoCount++] = producer.Ssrc;
+                if (producer.Kind == Negotiation.MediaKind.Video && layer.Ssrc != 0 && videoCount < videoSsrcs.Length)
+                {
+                    videoSsrcs[videoCount++] = layer.Ssrc;
+                }
             }
         }
 

@@ -1,21 +1,18 @@
 using Sfu.Diagnostics;
-using Sfu.Negotiation;
 using Sfu.Wire.Rtp;
 
 namespace Sfu.Routing;
 
 /// <summary>
-/// Finds the producer an incoming RTP packet of one participant belongs to: by SSRC, by the MID header extension for
-/// SSRCs the SDP did not announce, with declared SSRC-simulcast layers other than the pinned one dropped, and RTX
-/// retransmissions turned back into the media packet they repair. Owned by the media worker thread; no allocation per packet.
+/// Finds the producer and the encoding (simulcast layer) an incoming RTP packet of one participant belongs to: by SSRC,
+/// or for SSRCs the SDP did not announce by the MID header extension and, for RID simulcast, the RtpStreamId or
+/// RepairedRtpStreamId extension; RTX retransmissions are turned back into the media packet they repair. Owned by the
+/// media worker thread; no allocation per packet.
 /// </summary>
 internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
 {
     private readonly Dictionary<string, Producer> _byMid = new(StringComparer.Ordinal);
-    private readonly Dictionary<uint, Producer> _bySsrc = [];
-
-    /// <summary>Declared SSRC-simulcast layers (media and RTX) the SFU does not forward; see <see cref="PinSimulcast"/>.</summary>
-    private readonly HashSet<uint> _ignoredLayerSsrcs = [];
+    private readonly Dictionary<uint, SsrcRoute> _bySsrc = [];
 
     public Dictionary<string, Producer>.ValueCollection Producers => _byMid.Values;
 
@@ -23,32 +20,30 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
 
     public bool TryGetByMid(string mid, out Producer? producer) => _byMid.TryGetValue(mid, out producer);
 
-    public bool TryGetBySsrc(uint ssrc, out Producer? producer) => _bySsrc.TryGetValue(ssrc, out producer);
+    public bool TryGetBySsrc(uint ssrc, out Producer? producer)
+    {
+        bool found = _bySsrc.TryGetValue(ssrc, out SsrcRoute route);
+        producer = route.Producer;
+        return found;
+    }
 
     /// <summary>
-    /// The producer of <paramref name="packet"/>, with an RTX packet unwrapped in place (so <paramref name="packet"/> and
-    /// <paramref name="header"/> may change). False, with the drop counted, when the packet belongs to no producer.
+    /// The producer and layer of <paramref name="packet"/>, with an RTX packet unwrapped in place (so <paramref name="packet"/>
+    /// and <paramref name="header"/> may change). False, with the drop counted, when the packet belongs to no producer.
     /// </summary>
-    public bool TryRoute(ref Span<byte> packet, ref RtpHeader header, out Producer? producer)
+    public bool TryRoute(ref Span<byte> packet, ref RtpHeader header, out Producer? producer, out int layer)
     {
-        if (!_bySsrc.TryGetValue(header.Ssrc, out producer))
+        if (!_bySsrc.TryGetValue(header.Ssrc, out SsrcRoute route) && !TryLearnSsrc(packet, header, out route))
         {
-            // A declared layer other than the pinned one carries the same MID: learning it would flip the producer
-            // between layers, so it is dropped before MID learning.
-            if (_ignoredLayerSsrcs.Contains(header.Ssrc))
-            {
-                SfuMetrics.CountDrop(DropReason.SimulcastLayerIgnored);
-                return false;
-            }
-
-            if (!TryLearnSsrc(packet, header, out producer))
-            {
-                SfuMetrics.CountDrop(DropReason.UnknownSsrc);
-                return false;
-            }
+            producer = null;
+            layer = 0;
+            SfuMetrics.CountDrop(DropReason.UnknownSsrc);
+            return false;
         }
 
-        if (header.Ssrc != producer!.RtxSsrc || producer.Ssrc == producer.RtxSsrc)
+        producer = route.Producer;
+        layer = route.Layer;
+        if (!route.IsRtx)
         {
             return true;
         }
@@ -62,7 +57,8 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
             return false;
         }
 
-        if (!RtxUnwrapper.TryUnwrap(ref packet, ref header, producer))
+        uint mediaSsrc = producer.Layers[layer].Ssrc;
+        if (mediaSsrc == 0 || !RtxUnwrapper.TryUnwrap(ref packet, ref header, producer, mediaSsrc))
         {
             SfuMetrics.CountDrop(DropReason.Malformed);
             return false;
@@ -71,28 +67,37 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
         return true;
     }
 
-    /// <summary>A producer created by negotiation, with the SSRCs its m= line declared (0 = learn from the MID).</summary>
-    public void Add(Producer producer, uint ssrc, uint rtxSsrc)
+    /// <summary>A producer created by negotiation, with the SSRCs its m= line declared per encoding (0 = learn from the MID).</summary>
+    public void Add(Producer producer)
     {
         _byMid.Add(producer.Mid, producer);
-        if (ssrc != 0)
-        {
-            SetSsrcs(producer, ssrc, rtxSsrc);
-        }
     }
 
-    /// <summary>A renegotiation declared new SSRCs for an existing producer: the old ones stop routing to it.</summary>
-    public void SetSsrcs(Producer producer, uint ssrc, uint rtxSsrc)
+    /// <summary>
+    /// Negotiation declared (or a renegotiation changed) the SSRCs of one encoding: SSRC simulcast (a=ssrc-group:SIM) names
+    /// every layer and its RTX (FID) up front. The old SSRCs stop routing to it.
+    /// </summary>
+    public void SetLayerSsrcs(Producer producer, int layer, uint ssrc, uint rtxSsrc)
     {
-        uint oldSsrc = producer.Ssrc;
-        uint oldRtxSsrc = producer.RtxSsrc;
-        _bySsrc.Remove(oldSsrc);
-        _bySsrc.Remove(oldRtxSsrc);
-        producer.SetSsrc(ssrc, rtxSsrc);
-        _bySsrc[ssrc] = producer;
-        if (rtxSsrc != 0)
+        ProducerLayer encoding = producer.Layers[layer];
+        uint oldSsrc = encoding.Ssrc;
+        uint oldRtxSsrc = encoding.RtxSsrc;
+        if (oldSsrc == ssrc && oldRtxSsrc == rtxSsrc)
         {
-            _bySsrc[rtxSsrc] = producer;
+            return;
+        }
+
+        RemoveRoute(oldSsrc, producer);
+        RemoveRoute(oldRtxSsrc, producer);
+        producer.SetLayerSsrc(layer, ssrc, rtxSsrc);
+        if (ssrc != 0)
+        {
+            _bySsrc[ssrc] = new SsrcRoute(producer, layer, IsRtx: false);
+        }
+
+        if (rtxSsrc != 0 && rtxSsrc != ssrc)
+        {
+            _bySsrc[rtxSsrc] = new SsrcRoute(producer, layer, IsRtx: true);
         }
 
         Release(oldSsrc);
@@ -102,105 +107,95 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
     public void Remove(Producer producer)
     {
         _byMid.Remove(producer.Mid);
-        _bySsrc.Remove(producer.Ssrc);
-        _bySsrc.Remove(producer.RtxSsrc);
-        Release(producer.Ssrc);
-        Release(producer.RtxSsrc);
+        for (int i = 0; i < producer.Layers.Count; i++)
+        {
+            ProducerLayer layer = producer.Layers[i];
+            RemoveRoute(layer.Ssrc, producer);
+            RemoveRoute(layer.RtxSsrc, producer);
+            Release(layer.Ssrc);
+            Release(layer.RtxSsrc);
+        }
     }
 
     public void Clear()
     {
         _byMid.Clear();
         _bySsrc.Clear();
-        _ignoredLayerSsrcs.Clear();
-    }
-
-    /// <summary>Every negotiation declares the layers afresh.</summary>
-    public void ForgetIgnoredLayers() => _ignoredLayerSsrcs.Clear();
-
-    /// <summary>
-    /// SSRC simulcast (a=ssrc-group:SIM) cannot be declined in SDP: the browser sends every layer, each on its own SSRC
-    /// with the same MID. Until the SFU selects layers (future work) the producer is pinned to the first declared
-    /// encoding and its RTX; the other layers' media and RTX SSRCs are remembered so that their packets are dropped,
-    /// not taken for an SSRC change by MID learning (which would switch layers packet by packet and garble the video).
-    /// An SSRC nobody declared is still learned from the MID.
-    /// </summary>
-    public void PinSimulcast(RemoteSource remote, uint ssrc, uint rtxSsrc)
-    {
-        for (int i = 1; i < remote.Encodings.Count; i++)
-        {
-            RemoteEncoding layer = remote.Encodings[i];
-            IgnoreLayerSsrc(layer.Ssrc, ssrc, rtxSsrc);
-            if (layer.RtxSsrc is { } layerRtx)
-            {
-                IgnoreLayerSsrc(layerRtx, ssrc, rtxSsrc);
-            }
-        }
-    }
-
-    private void IgnoreLayerSsrc(uint layerSsrc, uint pinnedSsrc, uint pinnedRtxSsrc)
-    {
-        if (layerSsrc != 0 && layerSsrc != pinnedSsrc && layerSsrc != pinnedRtxSsrc)
-        {
-            _ignoredLayerSsrcs.Add(layerSsrc);
-        }
     }
 
     /// <summary>
-    /// A packet on an SSRC the SDP did not announce (Chrome's RID simulcast, a replaced track, Firefox's late
-    /// SSRC changes; never a declared SSRC-simulcast layer, which <see cref="TryRoute"/> drops first): the MID header
-    /// extension (RFC 8843 section 15) says which m= line it belongs to. A packet with the line's RTX payload type
-    /// is its new retransmission stream (RFC 4588), which repairs the media SSRC rather than replacing it.
+    /// A packet on an SSRC the SDP did not announce (Chrome's and Firefox's RID simulcast, a replaced track, Firefox's late
+    /// SSRC changes): the MID header extension (RFC 8843 section 15) says which m= line it belongs to, the RtpStreamId
+    /// (RFC 8852 section 3.1) which layer, and a RepairedRtpStreamId (RFC 8852 section 3.2) or the line's RTX payload type
+    /// that it is a retransmission stream (RFC 4588), which repairs that layer's media SSRC rather than replacing it.
     /// </summary>
-    private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer? producer)
+    private bool TryLearnSsrc(ReadOnlySpan<byte> packet, in RtpHeader header, out SsrcRoute route)
     {
-        producer = null;
+        route = default;
         foreach (Producer candidate in _byMid.Values)
         {
             int midId = candidate.Extensions.MidId;
-            if (midId > 0 && RtpHeaderExtensions.TryFind(packet, header, midId, out ReadOnlySpan<byte> mid) && MidEquals(mid, candidate.Mid))
+            if (midId > 0 && RtpHeaderExtensions.TryFind(packet, header, midId, out ReadOnlySpan<byte> mid) && AsciiEquals(mid, candidate.Mid))
             {
-                if (candidate.FindCodec(header.PayloadType) is null && candidate.FindCodecByRtx(header.PayloadType) is not null)
-                {
-                    return TryLearnRtxSsrc(candidate, header.Ssrc, out producer);
-                }
-
-                uint oldSsrc = candidate.Ssrc;
-                if (oldSsrc != 0)
-                {
-                    _bySsrc.Remove(oldSsrc);
-                }
-
-                candidate.SetSsrc(header.Ssrc, candidate.RtxSsrc);
-                _bySsrc[header.Ssrc] = candidate;
-                Release(oldSsrc);
-                producer = candidate;
-                return true;
+                return TryLearnLayer(candidate, packet, header, out route);
             }
         }
 
         return false;
     }
 
-    private bool TryLearnRtxSsrc(Producer candidate, uint rtxSsrc, out Producer? producer)
+    private bool TryLearnLayer(Producer candidate, ReadOnlySpan<byte> packet, in RtpHeader header, out SsrcRoute route)
     {
-        producer = null;
-        if (candidate.Ssrc == 0)
+        route = default;
+        bool isRtx = candidate.FindCodec(header.PayloadType) is null && candidate.FindCodecByRtx(header.PayloadType) is not null;
+        int layer = 0;
+        if (candidate.IsSimulcast)
         {
-            return false; // no media stream yet that a retransmission could repair
+            ProducerExtensions ids = candidate.Extensions;
+            int ridId = isRtx ? ids.RepairedRtpStreamIdId : ids.RtpStreamIdId;
+            if (ridId <= 0 || !RtpHeaderExtensions.TryFind(packet, header, ridId, out ReadOnlySpan<byte> rid) || (layer = FindLayer(candidate, rid)) < 0)
+            {
+                return false; // a simulcast packet that does not say its layer cannot be placed
+            }
         }
 
-        uint oldRtxSsrc = candidate.RtxSsrc;
-        if (oldRtxSsrc != 0 && oldRtxSsrc != candidate.Ssrc)
+        ProducerLayer encoding = candidate.Layers[layer];
+        if (isRtx)
         {
-            _bySsrc.Remove(oldRtxSsrc);
+            if (encoding.Ssrc == 0)
+            {
+                return false; // no media stream yet that a retransmission could repair
+            }
+
+            SetLayerSsrcs(candidate, layer, encoding.Ssrc, header.Ssrc);
+        }
+        else
+        {
+            SetLayerSsrcs(candidate, layer, header.Ssrc, encoding.RtxSsrc == header.Ssrc ? 0 : encoding.RtxSsrc);
         }
 
-        candidate.SetSsrc(candidate.Ssrc, rtxSsrc);
-        _bySsrc[rtxSsrc] = candidate;
-        Release(oldRtxSsrc);
-        producer = candidate;
-        return true;
+        return _bySsrc.TryGetValue(header.Ssrc, out route);
+    }
+
+    private static int FindLayer(Producer producer, ReadOnlySpan<byte> rid)
+    {
+        for (int i = 0; i < producer.Layers.Count; i++)
+        {
+            if (producer.Layers[i].Rid is { } name && AsciiEquals(rid, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void RemoveRoute(uint ssrc, Producer producer)
+    {
+        if (ssrc != 0 && _bySsrc.TryGetValue(ssrc, out SsrcRoute route) && route.Producer == producer)
+        {
+            _bySsrc.Remove(ssrc);
+        }
     }
 
     /// <summary>
@@ -215,16 +210,16 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
         }
     }
 
-    private static bool MidEquals(ReadOnlySpan<byte> ascii, string mid)
+    private static bool AsciiEquals(ReadOnlySpan<byte> ascii, string text)
     {
-        if (ascii.Length != mid.Length)
+        if (ascii.Length != text.Length)
         {
             return false;
         }
 
         for (int i = 0; i < ascii.Length; i++)
         {
-            if (ascii[i] != mid[i])
+            if (ascii[i] != text[i])
             {
                 return false;
             }
@@ -232,4 +227,7 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
 
         return true;
     }
+
+    /// <summary>Where one SSRC goes: a producer's layer, as media or as its RTX stream.</summary>
+    private readonly record struct SsrcRoute(Producer Producer, int Layer, bool IsRtx);
 }

@@ -6,11 +6,11 @@ namespace Sfu.Routing;
 
 /// <summary>
 /// Turns an RTX retransmission (RFC 4588 section 4) back into the original packet in place: the first two
-/// payload bytes are the original sequence number; SSRC and payload type return to the media stream's.
+/// payload bytes are the original sequence number; SSRC (of the layer it repairs) and payload type return to the media stream's.
 /// </summary>
 internal static class RtxUnwrapper
 {
-    public static bool TryUnwrap(ref Span<byte> packet, ref RtpHeader header, Producer producer)
+    public static bool TryUnwrap(ref Span<byte> packet, ref RtpHeader header, Producer producer, uint mediaSsrc)
     {
         NegotiatedCodec? codec = producer.FindCodecByRtx(header.PayloadType);
         if (codec is null || header.PayloadLength < 2)
@@ -25,7 +25,7 @@ internal static class RtxUnwrapper
         packet[..headerLength].CopyTo(packet[2..]);
         Span<byte> unwrapped = packet[2..(headerLength + header.PayloadLength + header.PaddingLength)];
         RtpHeader.WriteSequenceNumber(unwrapped, originalSequence);
-        RtpHeader.WriteSsrc(unwrapped, producer.Ssrc);
+        RtpHeader.WriteSsrc(unwrapped, mediaSsrc);
         RtpHeader.WritePayloadType(unwrapped, (byte)codec.PayloadType);
         if (!RtpHeader.TryRead(unwrapped, out header))
         {

@@ -18,6 +18,7 @@ internal sealed class MessageDispatcher
         [MessageTypes.Chat] = new ChatHandler(),
         [MessageTypes.Ping] = new PingHandler(),
         [MessageTypes.Leave] = new LeaveHandler(),
+        [MessageTypes.VideoPreferences] = new VideoPreferencesHandler(),
     };
 
     public ValueTask DispatchAsync(SignalingSession session, string type, ClientMessage message)

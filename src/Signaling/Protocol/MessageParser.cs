@@ -38,6 +38,7 @@ public static class MessageParser
         [MessageTypes.Chat] = SignalingJsonContext.Default.ChatMessage,
         [MessageTypes.Ping] = SignalingJsonContext.Default.EmptyMessage,
         [MessageTypes.Leave] = SignalingJsonContext.Default.EmptyMessage,
+        [MessageTypes.VideoPreferences] = SignalingJsonContext.Default.VideoPreferencesMessage,
     };
 
     public static IReadOnlyCollection<string> KnownTypes => TypeInfos.Keys;

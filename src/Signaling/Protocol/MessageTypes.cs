@@ -14,6 +14,7 @@ public static class MessageTypes
     public const string Chat = "chat";
     public const string Ping = "ping";
     public const string Leave = "leave";
+    public const string VideoPreferences = "videoPreferences";
 
     // server -> client (offer, answer, chat and leave are shared with the client's names)
     public const string Joined = "joined";
@@ -25,4 +26,6 @@ public static class MessageTypes
     public const string ActiveSpeaker = "activeSpeaker";
     public const string Pong = "pong";
     public const string Error = "error";
+    public const string Layers = "layers";
+    public const string VideoPaused = "videoPaused";
 }

@@ -81,4 +81,24 @@ internal sealed class ParticipantObserver(RoomRegistry registry, Participant par
     }
 
     public void OnTransportClosed(string reason) => registry.Remove(participant, LeaveReasons.TransportClosed, notifySelf: true);
+
+    /// <summary>Dynacast: the publisher's page sets its encodings active or not (RTCRtpSender.setParameters).</summary>
+    public void OnPublishedLayersChanged(string trackId, IReadOnlyList<string> activeLayers) =>
+        SendToSelf(new LayersMessage { TrackId = trackId, Active = activeLayers });
+
+    /// <summary>The page shows "paused" instead of a frozen frame.</summary>
+    public void OnVideoPaused(string publisherId, string trackId, bool paused, string reason) =>
+        SendToSelf(new VideoPausedMessage { ParticipantId = publisherId, TrackId = trackId, Paused = paused, Reason = reason });
+
+    private void SendToSelf(ServerMessage message)
+    {
+        byte[] encoded = ServerMessageEncoder.Encode(message);
+        lock (participant.Room.Sync)
+        {
+            if (!participant.Removed)
+            {
+                participant.SendLocked(encoded);
+            }
+        }
+    }
 }

@@ -165,14 +165,12 @@ public class SdpAnswerBuilderTests
     }
 
     [Fact]
-    public void Chrome_rid_simulcast_offer_is_declined_by_default_so_the_browser_sends_one_encoding()
+    public void Chrome_rid_simulcast_offer_is_declined_when_the_policy_turns_simulcast_off()
     {
-        var negotiated = Answer(SampleOffers.ChromeSimulcast, out var answer);
+        var negotiated = Answer(SampleOffers.ChromeSimulcast, out var answer, policy: new CodecPolicy { AcceptSimulcast = false });
         var text = answer.ToString();
 
         // RFC 8853 section 5.3: an answer without a=simulcast declines it; Chrome then sends only its first encoding.
-        // Until the SFU selects layers, accepting would make it send all three on one MID and they would be mixed.
-        Assert.False(CodecPolicy.Default.AcceptSimulcast);
         Assert.DoesNotContain("a=rid", text);
         Assert.DoesNotContain("a=simulcast", text);
         Assert.Equal(2, SdpTestHelpers.Lines(text).Count(l => l == "a=recvonly"));

@@ -314,9 +314,10 @@ public class SdpOfferBuilderTests
     [Fact]
     public void Reoffer_after_declined_simulcast_does_not_ask_for_it_and_an_answer_cannot_add_it()
     {
-        var current = Answer(SampleOffers.ChromeSimulcast, out _);
+        var noSimulcast = new CodecPolicy { AcceptSimulcast = false };
+        var current = Answer(SampleOffers.ChromeSimulcast, out _, policy: noSimulcast);
 
-        var pending = Offer(current, [PeerAudio]);
+        var pending = Offer(current, [PeerAudio], noSimulcast);
         var video = pending.Offer.Media[1];
         Assert.Equal(SdpDirection.RecvOnly, video.Direction);
         Assert.Empty(video.Rids);

@@ -13,6 +13,8 @@ internal static class BrowserPackets
     public const int AudioLevelId = 1;
     public const int MidId = 4;
     public const int TransportCcId = 3;
+    public const int RtpStreamIdId = 10;
+    public const int RepairedRtpStreamIdId = 11;
     public const int VideoPayloadLength = 120;
     public const int AudioPayloadLength = 40;
 
@@ -32,6 +34,28 @@ internal static class BrowserPackets
         }
 
         return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null, transportSequence);
+    }
+
+    /// <summary>
+    /// A VP8 packet of one RID simulcast layer, as Chrome sends them before the server acknowledged the SSRC: the MID and
+    /// the RtpStreamId (RFC 8852) header extensions, with the ids of <see cref="Wire.Sdp.SampleOffers.ChromeSimulcast"/>.
+    /// </summary>
+    public static byte[] Vp8WithRid(uint ssrc, ushort sequence, uint timestamp, bool keyframe, string mid, string rid, int payloadLength = VideoPayloadLength)
+    {
+        byte[] plain = Vp8(ssrc, sequence, timestamp, keyframe, payloadLength: payloadLength);
+        Assert.True(RtpHeader.TryRead(plain, out RtpHeader header));
+        return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, header.GetPayload(plain).ToArray(), mid, audioLevel: null, extraExtension: (RtpStreamIdId, rid));
+    }
+
+    /// <summary>The RTX of a RID layer's packet with the RepairedRtpStreamId extension naming the layer it repairs.</summary>
+    public static byte[] RtxWithRepairedRid(byte[] original, uint rtxSsrc, ushort rtxSequence, string mid, string rid)
+    {
+        Assert.True(RtpHeader.TryRead(original, out RtpHeader header));
+        byte[] payload = new byte[header.PayloadLength + 2];
+        payload[0] = (byte)(header.SequenceNumber >> 8);
+        payload[1] = (byte)header.SequenceNumber;
+        header.GetPayload(original).CopyTo(payload.AsSpan(2));
+        return Rtp(Vp8RtxPayloadType, rtxSsrc, rtxSequence, header.Timestamp, header.Marker, payload, mid, audioLevel: null, extraExtension: (RepairedRtpStreamIdId, rid));
     }
 
     /// <summary>An H.264 single NAL unit packet (RFC 6184 section 5.6): an IDR slice (type 5) or a non-IDR slice (type 1).</summary>
@@ -110,7 +134,8 @@ internal static class BrowserPackets
     }
 
     private static byte[] Rtp(
-        byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool marker, byte[] payload, string? mid, byte? audioLevel, ushort? transportSequence = null)
+        byte payloadType, uint ssrc, ushort sequence, uint timestamp, bool marker, byte[] payload, string? mid, byte? audioLevel, ushort? transportSequence = null,
+        (int Id, string Value)? extraExtension = null)
     {
         byte[] buffer = new byte[1500];
         var writer = new RtpPacketWriter(buffer);
@@ -130,6 +155,11 @@ internal static class BrowserPackets
         if (transportSequence is { } transport)
         {
             writer.AddExtension(TransportCcId, new byte[] { (byte)(transport >> 8), (byte)transport });
+        }
+
+        if (extraExtension is { } extra)
+        {
+            writer.AddExtension(extra.Id, Encoding.ASCII.GetBytes(extra.Value));
         }
 
         writer.WritePayload(payload);

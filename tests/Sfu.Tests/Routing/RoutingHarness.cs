@@ -290,6 +290,16 @@ internal sealed class RecordingObserver : IPeerSessionObserver, IParticipantList
 
     public List<string> Closed { get; } = [];
 
+    /// <summary>Dynacast: (track id, active layers) the engine asked this publisher to send.</summary>
+    public List<(string TrackId, string[] Active)> LayerEvents { get; } = [];
+
+    /// <summary>Videos the allocator paused or resumed for this subscriber.</summary>
+    public List<(string PublisherId, string TrackId, bool Paused, string Reason)> PauseEvents { get; } = [];
+
+    public void OnPublishedLayersChanged(string trackId, IReadOnlyList<string> activeLayers) => LayerEvents.Add((trackId, [.. activeLayers]));
+
+    public void OnVideoPaused(string publisherId, string trackId, bool paused, string reason) => PauseEvents.Add((publisherId, trackId, paused, reason));
+
     public void OnServerOffer(string offerSdp)
     {
         Offers.Add(offerSdp);

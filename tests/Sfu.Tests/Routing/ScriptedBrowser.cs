@@ -183,8 +183,17 @@ internal sealed class ScriptedBrowser : IClientDatagramSender, IClientTransportL
 
     public IEnumerable<ReceivedRtp> RtpOn(uint ssrc) => Rtp.Where(packet => packet.Ssrc == ssrc);
 
+    /// <summary>While true, every datagram from the server is lost on the way (a loss burst the browser will NACK).</summary>
+    public bool LosesIncoming { get; set; }
+
     /// <summary>A datagram the server sent to this browser's address (from the test thread, or a DTLS thread for DTLS).</summary>
-    internal void Receive(ReadOnlySpan<byte> datagram) => _transport.Receive(datagram.ToArray(), _harness.Now);
+    internal void Receive(ReadOnlySpan<byte> datagram)
+    {
+        if (!LosesIncoming)
+        {
+            _transport.Receive(datagram.ToArray(), _harness.Now);
+        }
+    }
 
     bool IClientDatagramSender.Send(ReadOnlySpan<byte> datagram)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Sfu.Engine;
 using Sfu.Negotiation;
+using Sfu.Routing;
 
 namespace Signaling.Tests.Fakes;
 
@@ -83,6 +84,14 @@ public sealed class FakePeerSession(FakeEngine engine, string roomId, string par
         engine.Record($"HandleAnswer {ParticipantId}");
         Answers.Add(answerSdp);
         return Task.FromResult(Refusal ?? NegotiationResult.Applied());
+    }
+
+    public List<IReadOnlyList<VideoPreference>> Preferences { get; } = [];
+
+    public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences)
+    {
+        engine.Record($"SetVideoPreferences {ParticipantId} {preferences.Count}");
+        Preferences.Add(preferences);
     }
 
     public void SetTrackMuted(string trackId, bool muted)

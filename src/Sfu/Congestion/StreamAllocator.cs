@@ -1,0 +1,178 @@
+using Sfu.Streams;
+
+namespace Sfu.Congestion;
+
+/// <summary>
+/// Fits what one subscriber receives into its available bandwidth (the estimate of <see cref="ISubscriberBandwidth"/>):
+/// audio first, then one lowest layer per visible video in order of importance (pinned tiles and the active speaker,
+/// then larger tiles), pausing the least important videos when even that does not fit; what is left upgrades videos
+/// in the same order, each up to the layer its tile can show (width at most 320 -> low, at most 640 -> mid, else high).
+/// </summary>
+/// <remarks>
+/// Every round starts from scratch, so a falling estimate lowers layers at once. Raising is what flaps (an estimate
+/// that wobbles around a layer's cost would switch it on every round, each switch costing a keyframe), so a track is
+/// not raised, nor resumed from a bandwidth pause, sooner than <see cref="UpSwitchHoldTicks"/> after it was lowered.
+/// No I/O; single owner (the subscriber's worker); no allocation once the scratch array fits the track count.
+/// </remarks>
+public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.DefaultUpSwitchHoldTicks)
+{
+    public const long DefaultUpSwitchHoldTicks = 4 * MediaTime.TicksPerSecond;
+
+    /// <summary>Tiles up to this width want the lowest layer.</summary>
+    public const int LowLayerMaxWidth = 320;
+
+    /// <summary>Tiles up to this width want at most the middle layer.</summary>
+    public const int MidLayerMaxWidth = 640;
+
+    private int[] _order = new int[8];
+
+    public long UpSwitchHoldTicks { get; } = upSwitchHoldTicks >= 0 ? upSwitchHoldTicks : throw new ArgumentOutOfRangeException(nameof(upSwitchHoldTicks));
+
+    /// <summary>
+    /// Allocates <paramref name="availableBitrate"/> (bit/s; <see cref="long.MaxValue"/> for no limit) over
+    /// <paramref name="tracks"/>, writing each track's target and pause reason.
+    /// </summary>
+    /// <returns>What the subscriber would receive with no limit (every visible video at the layer its tile wants), bit/s.</returns>
+    public long Allocate(Span<StreamAllocatorTrack> tracks, long availableBitrate, long nowTicks)
+    {
+        long budget = availableBitrate;
+        long wanted = 0;
+        int videoCount = 0;
+        if (_order.Length < tracks.Length)
+        {
+            _order = new int[Math.Max(tracks.Length, _order.Length * 2)];
+        }
+
+        for (int i = 0; i < tracks.Length; i++)
+        {
+            ref StreamAllocatorTrack track = ref tracks[i];
+            if (track.IsAudio)
+            {
+                track.TargetRank = 0;
+                track.PauseReason = VideoPauseReason.None;
+                budget -= track.Bitrates[0];
+                wanted += track.Bitrates[0];
+            }
+            else
+            {
+                InsertByImportance(tracks, i, videoCount++);
+                if (track.Visible)
+                {
+                    wanted += track.Bitrates[WantedRank(track)];
+                }
+            }
+        }
+
+        // First every visible video gets its lowest layer, most important first; those that do not fit pause.
+        for (int n = 0; n < videoCount; n++)
+        {
+            ref StreamAllocatorTrack track = ref tracks[_order[n]];
+            if (!track.Visible)
+            {
+                Set(ref track, -1, VideoPauseReason.Hidden, nowTicks);
+                continue;
+            }
+
+            bool heldPaused = track.Allocated && track.PreviousRank < 0 && track.PauseReason == VideoPauseReason.Bandwidth && IsHolding(track, nowTicks);
+            long cost = track.Bitrates[0];
+            if (heldPaused || cost > budget)
+            {
+                Set(ref track, -1, VideoPauseReason.Bandwidth, nowTicks);
+                continue;
+            }
+
+            budget -= cost;
+            track.TargetRank = 0; // provisional; the upgrade pass below sets it for good
+        }
+
+        // Then what is left raises videos in the same order, each as far as its tile wants and the budget allows.
+        for (int n = 0; n < videoCount; n++)
+        {
+            ref StreamAllocatorTrack track = ref tracks[_order[n]];
+            if (track.TargetRank < 0)
+            {
+                continue;
+            }
+
+            int ceiling = WantedRank(track);
+            if (track.Allocated && track.PreviousRank >= 0 && IsHolding(track, nowTicks))
+            {
+                ceiling = Math.Min(ceiling, track.PreviousRank);
+            }
+
+            int rank = 0;
+            for (int candidate = ceiling; candidate > 0; candidate--)
+            {
+                long extra = track.Bitrates[candidate] - track.Bitrates[0];
+                if (extra <= budget)
+                {
+                    rank = candidate;
+                    budget -= extra;
+                    break;
+                }
+            }
+
+            Set(ref track, rank, VideoPauseReason.None, nowTicks);
+        }
+
+        return wanted;
+    }
+
+    /// <summary>The highest quality rank the tile can show: by width, never above the track's layers.</summary>
+    public static int WantedRank(in StreamAllocatorTrack track)
+    {
+        int top = track.LayerCount - 1;
+        if (track.TileWidth <= 0)
+        {
+            return top;
+        }
+
+        int rank = track.TileWidth <= LowLayerMaxWidth ? 0 : track.TileWidth <= MidLayerMaxWidth ? 1 : 2;
+        return Math.Min(rank, top);
+    }
+
+    private bool IsHolding(in StreamAllocatorTrack track, long nowTicks) =>
+        track.LastDownSwitchTicks != long.MinValue && nowTicks - track.LastDownSwitchTicks < UpSwitchHoldTicks;
+
+    private static void Set(ref StreamAllocatorTrack track, int rank, VideoPauseReason reason, long nowTicks)
+    {
+        // A lower layer than last round, or a pause of a video that was flowing, starts the hold-off. Hiding a tile is
+        // the subscriber's choice, not congestion: it does not hold back the next up-switch.
+        if (track.Allocated && track.PreviousRank >= 0 && rank < track.PreviousRank && reason != VideoPauseReason.Hidden)
+        {
+            track.LastDownSwitchTicks = nowTicks;
+        }
+
+        track.TargetRank = rank;
+        track.PreviousRank = rank;
+        track.PauseReason = reason;
+        track.Allocated = true;
+    }
+
+    /// <summary>Insertion into the importance order: important first, then larger tiles, then the caller's order.</summary>
+    private void InsertByImportance(Span<StreamAllocatorTrack> tracks, int index, int count)
+    {
+        int position = count;
+        while (position > 0 && IsMoreImportant(tracks[index], tracks[_order[position - 1]]))
+        {
+            _order[position] = _order[position - 1];
+            position--;
+        }
+
+        _order[position] = index;
+    }
+
+    private static bool IsMoreImportant(in StreamAllocatorTrack a, in StreamAllocatorTrack b)
+    {
+        if (a.IsImportant != b.IsImportant)
+        {
+            return a.IsImportant;
+        }
+
+        return TileArea(a) > TileArea(b);
+    }
+
+    // A tile of unknown size counts as the largest: the subscriber said nothing, so it gets the default (highest) layer.
+    private static long TileArea(in StreamAllocatorTrack track) =>
+        track.TileWidth <= 0 ? long.MaxValue : (long)track.TileWidth * Math.Max(track.TileHeight, 1);
+}

@@ -1,0 +1,101 @@
+using Sfu.Forwarding;
+using Sfu.Streams;
+
+namespace Sfu.Routing;
+
+/// <summary>
+/// One encoding of a published track: the whole track when it is not simulcast, else one simulcast layer (RFC 8853)
+/// on its own SSRC, named by its rid (RFC 8852 RtpStreamId) or by its place in a=ssrc-group:SIM. Each layer is its own
+/// RTP stream, so each keeps its own receive statistics, NACK generator, retransmission store, keyframe throttle and
+/// measured bit rate. Owned by the media worker thread.
+/// </summary>
+public sealed class ProducerLayer : IDisposable
+{
+    private readonly int _clockRate;
+    private readonly bool _isVideo;
+    private readonly bool _nacksEnabled;
+    private readonly KeyframeRequestThrottle _keyframeThrottle;
+    private readonly RetransmissionBuffer? _history;
+    private NackGenerator? _nacks;
+
+    internal ProducerLayer(int index, string? rid, int clockRate, bool isVideo, bool nacksEnabled, long keyframeIntervalTicks)
+    {
+        Index = index;
+        Rid = rid;
+        _clockRate = clockRate;
+        _isVideo = isVideo;
+        _nacksEnabled = nacksEnabled;
+        _keyframeThrottle = new KeyframeRequestThrottle(keyframeIntervalTicks);
+        if (isVideo)
+        {
+            _history = new RetransmissionBuffer();
+        }
+    }
+
+    /// <summary>The place of this layer in the offer's a=simulcast (or a=ssrc-group:SIM) list.</summary>
+    public int Index { get; }
+
+    /// <summary>The rid naming this layer (RID simulcast), null for SSRC simulcast and single-encoding tracks.</summary>
+    public string? Rid { get; }
+
+    /// <summary>The SSRC this layer's media arrives on; 0 until declared or learned.</summary>
+    public uint Ssrc { get; private set; }
+
+    /// <summary>The SSRC of this layer's retransmissions (RFC 4588); 0 when unknown.</summary>
+    public uint RtxSsrc { get; private set; }
+
+    public ReceiveStreamStats? Stats { get; private set; }
+
+    public BitrateMeter Bitrate { get; } = new();
+
+    /// <summary>When this layer's last keyframe started (engine ticks); <see cref="long.MinValue"/> before any.</summary>
+    public long LastKeyframeTicks { get; private set; } = long.MinValue;
+
+    internal KeyframeRequestThrottle KeyframeThrottle => _keyframeThrottle;
+
+    /// <summary>
+    /// Sets (or changes) this layer's SSRCs; a new media SSRC is a new stream, so the receive state starts again and the
+    /// keyframe throttle lets the next request through (every forwarder waits for a keyframe of the new SSRC).
+    /// </summary>
+    internal void SetSsrc(uint ssrc, uint rtxSsrc)
+    {
+        if (ssrc == Ssrc && Stats is not null)
+        {
+            RtxSsrc = rtxSsrc;
+            return;
+        }
+
+        Ssrc = ssrc;
+        RtxSsrc = rtxSsrc;
+        Stats = new ReceiveStreamStats(ssrc, _clockRate);
+        _nacks = _nacksEnabled ? new NackGenerator() : null;
+        _history?.Clear();
+        _keyframeThrottle.Reset();
+    }
+
+    /// <summary>Accounts for one received packet; true when the NACK generator lost track and a keyframe is needed.</summary>
+    internal bool OnPacket(ReadOnlySpan<byte> packet, ushort sequenceNumber, uint timestamp, long nowTicks)
+    {
+        Stats?.OnPacket(sequenceNumber, timestamp, nowTicks);
+        Bitrate.OnPacket(packet.Length, nowTicks);
+        bool resynchronized = _nacks is not null && _nacks.OnPacket(sequenceNumber, nowTicks) == NackOutcome.Resynchronized;
+        _history?.Store(sequenceNumber, packet, nowTicks);
+        return resynchronized;
+    }
+
+    internal void OnKeyframe(long nowTicks) => LastKeyframeTicks = nowTicks;
+
+    /// <summary>A stored packet of this layer by its sequence number, for a subscriber's NACK.</summary>
+    public bool TryGetStored(ushort sequenceNumber, long nowTicks, out ReadOnlySpan<byte> packet)
+    {
+        packet = default;
+        return _history is not null && _history.TryGet(sequenceNumber, nowTicks, out packet);
+    }
+
+    /// <summary>Sequence numbers of this layer to NACK now.</summary>
+    public int CollectNacks(long nowTicks, Span<ushort> destination) => _nacks?.CollectNacks(nowTicks, destination) ?? 0;
+
+    internal bool IsVideo => _isVideo;
+
+    public void Dispose() => _history?.Dispose();
+}
