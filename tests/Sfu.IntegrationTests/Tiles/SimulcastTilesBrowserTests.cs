@@ -64,8 +64,15 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
 
         // Pin Bob: his tile fills the stage (over 640 px wide: high layer), Carol's is a strip tile (under 320: low).
         await PinAsync(alice, bobId);
-        await WaitForHighAndLowAsync(alice, bobId, carolId, TimeSpan.FromSeconds(60));
-        await LogAsync(alice, bobId, carolId, "Bob pinned");
+        try
+        {
+            await WaitForHighAndLowAsync(alice, bobId, carolId, TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await LogAsync(alice, bobId, carolId, "Bob pinned");
+        }
+
 
         // Nobody shows Carol large, so her page stops encoding her high layer; Bob's stays on for Alice.
         await carol.WaitForAsync($"() => ({LayerActive})('f') === false");
@@ -79,7 +86,16 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         // Move the pin to Carol: within 3 s she arrives in the high layer and Bob in the low one, both still decoding.
         var clock = Stopwatch.StartNew();
         await PinAsync(alice, carolId);
-        await WaitForHighAndLowAsync(alice, carolId, bobId, TimeSpan.FromSeconds(20));
+        try
+        {
+            await WaitForHighAndLowAsync(alice, carolId, bobId, TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await LogAsync(alice, bobId, carolId, "Carol pinned");
+            output.WriteLine($"Carol's page encodes f: {await carol.Page.EvaluateAsync<bool?>(LayerActive, "f")}");
+        }
+
         TimeSpan switched = clock.Elapsed;
         await LogAsync(alice, bobId, carolId, $"Carol pinned, switched after {switched.TotalSeconds:0.0} s");
         await AssertStillDecodingAsync(alice, bobId, bobBefore);
@@ -158,5 +174,7 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         JsonElement bob = await page.Page.EvaluateAsync<JsonElement>(ReadInbound, bobId);
         JsonElement carol = await page.Page.EvaluateAsync<JsonElement>(ReadInbound, carolId);
         output.WriteLine($"{when}: Bob {bob}, Carol {carol}");
+        string paused = await page.Page.EvaluateAsync<string>("() => JSON.stringify([...document.querySelectorAll('.tile[data-paused]')].map((t) => t.dataset.participantId + ':' + t.dataset.paused))");
+        output.WriteLine($"{when}: paused tiles {paused}");
     }
 }
