@@ -1,15 +1,23 @@
-// The video grid: one tile per participant (camera + microphone) plus one per screen share.
-// Columns = ceil(sqrt(n)) so that 1..25 tiles reflow into a near-square layout.
+// The video tiles: one per participant (camera + microphone) plus one per screen share. Where each tile goes (view,
+// pin, page) is TileLayout's job; the grid announces "tiles" whenever a tile comes or goes, and "pin" when a tile's
+// pin button is pressed.
 
 const MIC_LABELS = { on: 'Microphone on', muted: 'Microphone muted', none: 'No microphone' };
+const PAUSED_TEXT = { bandwidth: 'Video paused (low bandwidth)', hidden: 'Video paused (not shown)' };
 
-export class VideoGrid {
+export class VideoGrid extends EventTarget {
   #trackListeners = new WeakMap(); // tile -> Map(track -> AbortController of its listeners): what each tile plays
 
   /** @param {HTMLElement} container */
   constructor(container) {
+    super();
     this.container = container;
     this.tiles = new Map(); // key `${participantId}:${group}` -> tile element
+  }
+
+  /** The key of a tile in `tiles`. */
+  static keyOf(tile) {
+    return `${tile.dataset.participantId}:${tile.dataset.source}`;
   }
 
   /**
@@ -55,11 +63,57 @@ export class VideoGrid {
     label.append(mic, nameSpan);
     tile.append(label);
 
+    // Shown instead of a frozen last frame while the server forwards no video for this tile.
+    const paused = document.createElement('div');
+    paused.className = 'paused';
+    paused.setAttribute('role', 'status');
+    tile.append(paused);
+
+    const pin = document.createElement('button');
+    pin.type = 'button';
+    pin.className = 'pin';
+    pin.textContent = 'Pin';
+    pin.setAttribute('aria-pressed', 'false');
+    pin.addEventListener('click', (event) => {
+      event.stopPropagation();
+      this.dispatchEvent(new CustomEvent('pin', { detail: { key } }));
+    });
+    tile.append(pin);
+
     this.tiles.set(key, tile);
     this.#setName(tile, group === 'screen' ? `${name} (screen)` : name, local);
     this.container.append(tile);
-    this.#reflow();
+    this.#changed();
     return tile;
+  }
+
+  /**
+   * The server paused (or resumed) forwarding this tile's video: the tile shows why instead of the last frame.
+   * @param {'bandwidth' | 'hidden' | string} reason
+   */
+  setVideoPaused(participantId, group, paused, reason) {
+    const tile = this.tile(participantId, group);
+    if (!tile) {
+      return;
+    }
+    if (paused) {
+      tile.dataset.paused = String(reason || 'true');
+      tile.querySelector('.paused').textContent = PAUSED_TEXT[reason] || 'Video paused';
+    } else {
+      delete tile.dataset.paused;
+      tile.querySelector('.paused').textContent = '';
+    }
+  }
+
+  /** Marks the pinned tile (at most one; undefined for none). */
+  setPinned(key) {
+    for (const [tileKey, tile] of this.tiles) {
+      const pinned = tileKey === key;
+      tile.dataset.pinned = String(pinned);
+      const button = tile.querySelector('.pin');
+      button.setAttribute('aria-pressed', String(pinned));
+      button.textContent = pinned ? 'Unpin' : 'Pin';
+    }
   }
 
   tile(participantId, group) {
@@ -193,7 +247,7 @@ export class VideoGrid {
     video.srcObject = null;
     tile.remove();
     this.tiles.delete(key);
-    this.#reflow();
+    this.#changed();
   }
 
   /** Remote tiles, for tests and diagnostics. */
@@ -210,6 +264,9 @@ export class VideoGrid {
           muted: tile.dataset.muted === 'true',
           mic: tile.dataset.mic,
           videoMuted: tile.dataset.videoMuted === 'true',
+          paused: tile.dataset.paused ?? null,
+          pinned: tile.dataset.pinned === 'true',
+          shown: !tile.hidden,
           hasAudio: tracks.some((t) => t.kind === 'audio'),
           hasVideo: tracks.some((t) => t.kind === 'video'),
           videoWidth: video.videoWidth,
@@ -257,12 +314,8 @@ export class VideoGrid {
     document.addEventListener('click', resume, { once: true });
   }
 
-  #reflow() {
-    const n = Math.max(1, this.tiles.size);
-    const columns = Math.ceil(Math.sqrt(n));
-    const rows = Math.ceil(n / columns);
-    this.container.style.setProperty('--columns', String(columns));
-    this.container.style.setProperty('--rows', String(rows));
+  #changed() {
     this.container.dataset.count = String(this.tiles.size);
+    this.dispatchEvent(new CustomEvent('tiles'));
   }
 }

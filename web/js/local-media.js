@@ -2,6 +2,7 @@
 // mic/camera/screen buttons that mute them or start and stop sharing.
 import { acquireScreen } from './media.js';
 import { showNotice } from './notices.js';
+import { activeRidsOf, applyActiveLayers, fullResolutionIfSingleLayer } from './simulcast.js';
 
 /**
  * The local tracks and their controls. What they are published over changes as the meeting reconnects, so
@@ -56,9 +57,40 @@ export class LocalMedia {
       }
       // Metadata first, so that subscribers can place the track the moment it arrives.
       this.sendPublish(trackId, local);
-      local.sender = peer.addTrack(local.track, local.stream);
+      // The camera goes out in three simulcast layers; microphone and screen in one.
+      local.sender = local.source === 'camera' ? peer.addCameraTrack(local.track, local.stream) : peer.addTrack(local.track, local.stream);
+      local.parameters = Promise.resolve(); // setParameters calls of one sender, one at a time
     }
     this.refresh();
+  }
+
+  /** A description exchange completed: a camera the server took in one layer only is sent at full resolution. */
+  afterNegotiation() {
+    for (const local of this.tracks.values()) {
+      if (local.source === 'camera' && local.sender) {
+        this.#updateParameters(local, () => fullResolutionIfSingleLayer(local.sender));
+      }
+    }
+  }
+
+  /**
+   * Dynacast: the server's `layers` message names the simulcast layers of one of our tracks that someone watches;
+   * the others stop being encoded. Messages about tracks we no longer send are ignored.
+   */
+  applyLayers(message) {
+    const active = activeRidsOf(message);
+    const local = active && this.tracks.get(message.trackId);
+    if (!local?.sender) {
+      return;
+    }
+    this.#updateParameters(local, () => applyActiveLayers(local.sender, active));
+  }
+
+  /** setParameters must follow its own getParameters: overlapping calls of one sender would refuse each other. */
+  #updateParameters(local, change) {
+    local.parameters = (local.parameters ?? Promise.resolve()).then(change).catch((error) => {
+      console.warn(`cannot change the ${local.source} encodings:`, error?.message || error);
+    });
   }
 
   /** Re-announces every track (after a resume, a publish may have been lost). */
@@ -111,6 +143,7 @@ export class LocalMedia {
       this.grid.attachTrack(tile, track);
       this.sendPublish(track.id, local);
       local.sender = peer.addTrack(track, stream);
+      local.parameters = Promise.resolve();
       track.addEventListener('ended', () => this.stopScreen()); // the browser's own "Stop sharing"
     }
     this.refresh();

@@ -1,7 +1,10 @@
 // Local capture: camera and microphone in ONE MediaStream (its id is the streamId other participants
 // see), a screen share in its own stream. Joining works with whatever is available, also nothing.
 
-const CAMERA_CONSTRAINTS = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 24 } };
+// 1280x720, so that the three simulcast layers (web/js/simulcast.js) are 320x180, 640x360 and 1280x720: the sizes the
+// server's allocator picks for tiles up to 320, up to 640 and over 640 device px wide. The full layer is encoded only
+// while someone shows this camera that large (dynacast), so a grid of small tiles costs two small encodings.
+const CAMERA_CONSTRAINTS = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 24 } };
 
 /**
  * Asks for camera and microphone together; if that fails, for each one alone, so that a blocked camera does not cost

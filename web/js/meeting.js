@@ -14,6 +14,8 @@ import { LocalMedia } from './local-media.js';
 import { HostControls } from './host-controls.js';
 import { currentAuth } from './auth.js';
 import { applySpeaker, preJoin, savedChoice } from './devices.js';
+import { TileLayout } from './tile-layout.js';
+import { VideoPreferences } from './video-preferences.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,6 +24,8 @@ const grid = new VideoGrid($('grid'));
 const participants = new Participants($('participant-list'), $('participant-count'));
 const indicator = new ConnectionIndicator($('connection'));
 const remoteTracks = new RemoteTracks({ grid, participants });
+const layout = new TileLayout(grid, { view: $('view-button'), previous: $('page-previous'), next: $('page-next'), page: $('page-label') });
+const preferences = new VideoPreferences({ grid, participants, send: (message) => (signaling?.isOpen ? signaling.send(message) : null) });
 
 let signaling = null;
 let peer = null;
@@ -40,6 +44,8 @@ window.sfuDebug = Object.freeze({
   get pc() { return peer?.pc ?? null; },
   get iceRestarts() { return peer?.iceRestarts ?? 0; },
   remoteTiles: () => grid.remoteTiles(),
+  layout: () => layout.describe(),
+  videoPreferences: () => preferences.collect(),
 });
 
 /** The code in /m/{code}; anything after it (/m/x/extra) is kept so that such a path counts as invalid. */
@@ -164,6 +170,7 @@ function wireSignaling(client) {
     participants.addTrack(detail.participantId, detail);
     remoteTracks.applyMute(detail.participantId, detail);
     remoteTracks.routePending();
+    preferences.schedule();
   });
   client.addEventListener('trackUnpublished', ({ detail }) => {
     const meta = participants.removeTrack(detail.participantId, detail.trackId);
@@ -172,6 +179,7 @@ function wireSignaling(client) {
       grid.removeTile(detail.participantId, 'screen');
     }
     remoteTracks.refreshMic(detail.participantId);
+    preferences.schedule();
   });
   client.addEventListener('trackMuted', ({ detail }) => {
     const meta = participants.setTrackMuted(detail.participantId, detail.trackId, detail.muted);
@@ -180,12 +188,14 @@ function wireSignaling(client) {
     }
   });
   client.addEventListener('activeSpeaker', ({ detail }) => {
-    grid.setActiveSpeaker(detail.participantId);
+    layout.setActiveSpeaker(detail.participantId);
     participants.setActiveSpeaker(detail.participantId);
   });
+  client.addEventListener('layers', ({ detail }) => localMedia.applyLayers(detail));
+  client.addEventListener('videoPaused', ({ detail }) => remoteTracks.applyPaused(detail));
   client.addEventListener('chat', ({ detail }) => chat.add(detail, selfId));
   client.addEventListener('error', ({ detail }) => {
-    if (peer?.handleError(detail) || chat.handleError(detail)) {
+    if (peer?.handleError(detail) || chat.handleError(detail) || preferences.handleError(detail)) {
       return;
     }
     const messages = {
@@ -219,7 +229,7 @@ function onJoined(joined) {
     }
   }
   if (joined.activeSpeaker) {
-    grid.setActiveSpeaker(joined.activeSpeaker);
+    layout.setActiveSpeaker(joined.activeSpeaker);
     participants.setActiveSpeaker(joined.activeSpeaker);
   }
 
@@ -233,6 +243,7 @@ function onJoined(joined) {
     peer.resumed();
   }
   remoteTracks.routePending();
+  preferences.resend(); // a new socket: the server knows nothing of what we show
 }
 
 /** A new participant on the server: a new RTCPeerConnection with all our tracks. */
@@ -244,6 +255,7 @@ function startPeer(iceServers) {
 
   peer = new PeerSession(signaling, iceServers);
   peer.addEventListener('track', ({ detail }) => remoteTracks.onTrack(detail));
+  peer.addEventListener('negotiated', () => localMedia.afterNegotiation());
   peer.addEventListener('connectionstate', ({ detail }) => indicator.setMedia(detail.state));
   peer.addEventListener('negotiationerror', ({ detail }) => console.warn('negotiation:', detail.message));
   peer.addEventListener('failed', ({ detail }) => {
@@ -301,6 +313,9 @@ function wireControls() {
     showEnded('You left the meeting.');
   });
   localMedia.wireButtons();
+  layout.wire();
+  layout.addEventListener('layout', () => preferences.schedule());
+  preferences.wire();
 }
 
 /** Tells the server we are gone (best effort: only if the socket is open) and stops everything local. */

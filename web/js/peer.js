@@ -5,6 +5,7 @@
 // ICE that has not connected a few seconds after a description was applied is restarted (a new offer with new
 // credentials), which the server accepts like any re-offer.
 import { IceWatchdog } from './ice-watchdog.js';
+import { addSimulcastCamera } from './simulcast.js';
 
 export class PeerSession extends EventTarget {
   /**
@@ -45,6 +46,11 @@ export class PeerSession extends EventTarget {
     return this.pc.addTrack(track, stream);
   }
 
+  /** Adds the camera track with simulcast encodings when the browser takes them; otherwise like addTrack. */
+  addCameraTrack(track, stream) {
+    return addSimulcastCamera(this.pc, track, stream) ?? this.pc.addTrack(track, stream);
+  }
+
   removeTrack(sender) {
     if (!this.closed) {
       this.pc.removeTrack(sender);
@@ -66,6 +72,7 @@ export class PeerSession extends EventTarget {
       await this.pc.setLocalDescription();
       this.signaling.send({ type: 'answer', sdp: this.pc.localDescription.sdp });
       this.watchdog.arm();
+      this.#emit('negotiated', {});
       if (collided) {
         this.pendingOfferId = null;
         this.offerAgain = true;
@@ -90,6 +97,7 @@ export class PeerSession extends EventTarget {
       this.pendingOfferId = null;
       this.glareCount = 0;
       this.watchdog.arm();
+      this.#emit('negotiated', {});
     });
   }
 

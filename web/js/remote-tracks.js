@@ -24,6 +24,7 @@ export class RemoteTracks {
     this.pending.length = 0;
     for (const tile of this.grid.remoteTiles()) {
       this.grid.clearTracks(tile.element);
+      this.grid.setVideoPaused(tile.participantId, tile.source, false); // the new session's server says again
     }
   }
 
@@ -82,6 +83,18 @@ export class RemoteTracks {
     } else if (meta.kind === 'video') {
       this.grid.setVideoMuted(participantId, meta.source === 'screen' ? 'screen' : 'camera', meta.muted);
     }
+  }
+
+  /**
+   * The server's `videoPaused`: it stopped (or resumed) forwarding a remote video, for lack of bandwidth or because
+   * we reported it not visible. Malformed messages and unknown tracks are ignored.
+   */
+  applyPaused({ participantId, trackId, paused, reason }) {
+    const meta = typeof participantId === 'string' ? this.participants.get(participantId)?.tracks.get(trackId) : undefined;
+    if (meta?.kind !== 'video' || typeof paused !== 'boolean') {
+      return;
+    }
+    this.grid.setVideoPaused(participantId, meta.source === 'screen' ? 'screen' : 'camera', paused, typeof reason === 'string' ? reason : '');
   }
 
   /** Places a remote track in its participant's tile; false while its metadata is unknown. */

@@ -191,6 +191,9 @@ export class SignalingClient extends EventTarget {
     } catch {
       return;
     }
+    if (message === null || typeof message !== 'object' || typeof message.type !== 'string') {
+      return; // valid JSON but not a message (null, a number, an array, no type): nothing to dispatch
+    }
 
     if (message.type === 'joined') {
       this.participantId = message.participantId;
