@@ -30,4 +30,7 @@ internal static partial class ApiLog
     public static partial void EmptyMeetingCheckFailed(ILogger logger, string code, Exception exception);
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Refused a /metrics scrape from {Address}: not in Metrics:AllowedAddresses")]
     public static partial void MetricsRefused(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Meetings by status left out of a /metrics scrape: the meetings database did not answer")]
+    public static partial void MeetingCountsUnavailable(ILogger logger);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Api.Meetings;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -61,10 +62,14 @@ public static class MetricsRegistration
         MeterBridge bridge = services.GetRequiredService<MeterBridge>();
         _ = SfuMetrics.Meter;
         var gauges = new EngineGauges(Prometheus.Metrics.WithCustomRegistry(registry));
-        // Meetings by status (sfu_meetings{status}) belong to the meetings database: its gauge is registered here, on this
-        // registry and with its own before-collect callback, when that store is merged in.
+        var meetingGauges = new MeetingGauges(Prometheus.Metrics.WithCustomRegistry(registry));
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
+            if (services.GetService<MeetingRepository>() is { } meetings && !await meetingGauges.UpdateAsync(meetings, cancellationToken))
+            {
+                ApiLog.MeetingCountsUnavailable(logger);
+            }
+
             bridge.ObserveNow(e => ApiLog.MetricsCallbackFailed(logger, e));
             // Only the real engine has stats; a host with a replaced engine (tests) serves the counters alone.
             if (services.GetRequiredService<ISfuEngine>() is SfuEngine engine

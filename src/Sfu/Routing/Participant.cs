@@ -184,7 +184,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
             && RtpHeaderExtensions.TryFind(packet, header, _transportCcId, out ReadOnlySpan<byte> value)
             && TransportSequenceNumberExtension.TryRead(value, out ushort transportSequence))
         {
-            _transportCc.OnPacket(transportSequence, nowTicks);
+            _transportCc.OnPacket(transportSequence, transport.ArrivalTicks(nowTicks));
         }
 
         if (_demux.TryRoute(ref packet, ref header, out Producer? producer, out int layer))

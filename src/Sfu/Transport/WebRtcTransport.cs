@@ -54,6 +54,18 @@ public sealed class WebRtcTransport
 
     public IceCredentials Ice { get; }
 
+    /// <summary>
+    /// When the datagram being handled now reached the host: the kernel's receive stamp that the worker loop recorded
+    /// before dispatching it (<see cref="PortContext.Arrival"/>), else <paramref name="nowTicks"/>. Transport-wide
+    /// congestion feedback reports this, so time a packet waited in the socket or behind a batch is not mistaken for
+    /// queueing delay on the path. A stamp that is missing, later than now or over a second old is not trusted.
+    /// </summary>
+    public long ArrivalTicks(long nowTicks)
+    {
+        long arrival = _context.Arrival.Ticks;
+        return arrival > 0 && arrival <= nowTicks && nowTicks - arrival < TimeSpan.TicksPerSecond ? arrival : nowTicks;
+    }
+
     public string LocalUfrag => Ice.LocalUfrag;
 
     public TransportState State { get; private set; }

@@ -170,6 +170,20 @@ public abstract class MeetingsApiTests(DatabaseKind kind) : DatabaseTestBase(kin
         using HttpResponseMessage reference = await Host.Http.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
+
+    [Fact]
+    public async Task MetricsCountMeetingsByStatus()
+    {
+        string host = await Host.SignUpAsync("metrics@example.com");
+        await Host.CreateMeetingAsync(host, "Stays created");
+        string ended = await Host.CreateMeetingAsync(host, "Ends");
+        await Host.JsonAsync(HttpMethod.Post, $"/api/meetings/{ended}/end", host);
+
+        string metrics = await Host.Http.GetStringAsync("/metrics");
+        Assert.Contains("sfu_meetings{status=\"created\"} 1", metrics);
+        Assert.Contains("sfu_meetings{status=\"active\"} 0", metrics);
+        Assert.Contains("sfu_meetings{status=\"ended\"} 1", metrics);
+    }
 }
 
 public sealed class SqliteMeetingsApiTests() : MeetingsApiTests(DatabaseKind.Sqlite);

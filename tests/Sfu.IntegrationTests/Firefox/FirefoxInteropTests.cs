@@ -85,6 +85,7 @@ public sealed class FirefoxInteropTests
             await fox.AddInitScriptAsync(PublishSimulcastScript);
         }
 
+        await global::Tests.Shared.TestMeetings.EnsureAsync(server.BaseAddress, room);
         await fox.GotoAsync(new Uri($"http://{network.HostAddress}:{port}/m/{room}?name=Fox"));
         var chromiumServer = new Uri($"http://127.0.0.1:{port}");
         MeetingPage alice = await MeetingPage.JoinAsync(chromium, chromiumServer, room, "Alice");

@@ -13,8 +13,11 @@ internal static class SizedMeetingPage
         return page;
     }
 
-    public static async Task GoToMeetingAsync(this MeetingPage page, Uri server, string room) =>
+    public static async Task GoToMeetingAsync(this MeetingPage page, Uri server, string room)
+    {
+        await global::Tests.Shared.TestMeetings.EnsureAsync(server, room);
         await page.Page.GotoAsync(new Uri(server, $"/m/{room}?name={page.Name}").ToString());
+    }
 
     public static async Task<MeetingPage> JoinAsync(Browser.Chromium chromium, Uri server, string room, string name, int width = 1280, int height = 720)
     {
