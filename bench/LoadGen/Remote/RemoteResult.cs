@@ -36,6 +36,9 @@ internal sealed record RemoteResult
     /// <summary>RTP packets the server says it sent (sfu_packets_sent_total{kind="rtp"} over the run); null when it does not say.</summary>
     public double? ServerForwarded { get; init; }
 
+    /// <summary>Padding-only probes of the server's bandwidth estimators that subscribers received: the server counts them as RTP sent.</summary>
+    public long ProbesReceived { get; init; }
+
     /// <summary>How far the clients' count is from the server's, in percent of the server's.</summary>
     public double? CountDifferencePercent { get; init; }
 
@@ -68,6 +71,7 @@ internal sealed record RemoteResult
         output.WriteLine($"| loss | {LossPercent:0.000} % (payload errors {PayloadErrors}) |");
         output.WriteLine($"| forward latency p50 / p95 / p99 | {LatencyP50Us / 1000:0.00} / {LatencyP95Us / 1000:0.00} / {LatencyP99Us / 1000:0.00} ms |");
         output.WriteLine($"| jitter (mean of streams) | {JitterMeanUs / 1000:0.000} ms |");
+        output.WriteLine($"| bandwidth probes received (padding) | {ProbesReceived:N0} |");
         output.WriteLine($"| server's own forwarded count | {(ServerForwarded is { } f ? f.ToString("N0") : "not exposed")} |");
         output.WriteLine($"| clients vs server count | {(CountDifferencePercent is { } d ? $"{d:+0.00;-0.00} %" : "n/a")} |");
         output.WriteLine($"| server drops: at its sockets / its own | {Show(ServerSocketDrops)} / {Show(ServerDrops)} |");

@@ -45,6 +45,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         double? cpuBefore = ReadCpu(metricsBefore, out _);
         double? workersBefore = ServerCpu.FromProcThreads(options.ServerPid, WorkerThreadPrefix);
         long receivedBefore = TotalReceived();
+        long probesBefore = TotalProbesReceived();
         var window = Stopwatch.StartNew();
         MediaSendPlan plan = MediaSendPlan.ForDuration(TimeSpan.FromSeconds(options.Seconds), media);
         var sends = new List<Task>();
@@ -63,8 +64,12 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         double? cpuAfter = ReadCpu(metricsAfter, out string? cpuSource);
         double? workerCpu = ServerCpu.FromProcThreads(options.ServerPid, WorkerThreadPrefix) - workersBefore;
         double? forwarded = Delta(metricsBefore, metricsAfter);
+        long probes = TotalProbesReceived() - probesBefore;
         RemoteResult result = Summarize(scenario, window.Elapsed.TotalSeconds, receivedAfter - receivedBefore, forwarded, cpuAfter - cpuBefore, cpuSource) with
         {
+            // The server's RTP count includes the padding-only probes its bandwidth estimators send subscribers.
+            ProbesReceived = probes,
+            CountDifferencePercent = forwarded is > 0 ? (receivedAfter - receivedBefore + probes - forwarded.Value) * 100 / forwarded.Value : null,
             ServerSocketDrops = Delta(metricsBefore, metricsAfter, "sfu_socket_receive_drops_total", null),
             ServerDrops = Delta(metricsBefore, metricsAfter, "sfu_dropped_packets_total", null),
             WorkerCpuUsPerPacket = workerCpu is { } w && forwarded is > 0 ? w * 1e6 / forwarded.Value : null,
@@ -306,6 +311,17 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
             output.WriteLine("could not read /metrics: " + ex.Message);
             return null;
         }
+    }
+
+    private long TotalProbesReceived()
+    {
+        long total = 0;
+        foreach ((_, ClientPeer peer, _) in _clients)
+        {
+            total += peer.GetStats().PaddingProbesReceived;
+        }
+
+        return total;
     }
 
     private long TotalReceived()

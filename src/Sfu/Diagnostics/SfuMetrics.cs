@@ -41,8 +41,8 @@ public static class SfuMetrics
         "sfu_probe_padding_bytes_total", description: "Bytes of padding-only RTP sent to subscribers to probe their bandwidth.");
 
     private static readonly Histogram<long> SubscriberEstimate = Meter.CreateHistogram<long>(
-        "sfu_subscriber_estimate_bits_per_second", unit: "bit/s", description: "Send-side bandwidth estimates toward subscribers, sampled per transport-cc feedback.",
-        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000] });
+        "sfu_subscriber_estimate_bytes_per_second", unit: "By/s", description: "Send-side bandwidth estimates toward subscribers in bytes per second (Prometheus base unit; x8 for bit/s), sampled per transport-cc feedback.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [12_500, 31_250, 62_500, 125_000, 250_000, 500_000, 1_000_000, 2_000_000] });
     private static readonly Counter<long> Retransmissions = Meter.CreateCounter<long>(
         "sfu_retransmitted_packets_total", description: "RTP packets resent to subscribers from the retransmission store, answering their NACKs.");
 
@@ -142,7 +142,7 @@ public static class SfuMetrics
 
     public static void CountProbePadding(int bytes) => ProbePaddingBytes.Add(bytes);
 
-    public static void RecordSubscriberEstimate(long bitsPerSecond) => SubscriberEstimate.Record(bitsPerSecond);
+    public static void RecordSubscriberEstimate(long bitsPerSecond) => SubscriberEstimate.Record(bitsPerSecond / 8);
 
     private static KeyValuePair<string, object?>[][] CreateDropTags()
     {

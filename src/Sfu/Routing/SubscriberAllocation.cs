@@ -44,7 +44,7 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
             Fill(ref _tracks[i], consumers[i], activeSpeakerId);
         }
 
-        // The estimate's distribution is sampled by the estimator on every feedback (sfu_subscriber_estimate_bits_per_second).
+        // The estimate's distribution is sampled by the estimator on every feedback (sfu_subscriber_estimate_bytes_per_second).
         long available = UseEstimate ? bandwidth.AvailableBitrate : long.MaxValue;
         long wanted = _allocator.Allocate(_tracks.AsSpan(0, count), available, nowTicks);
         bandwidth.SetWantedBitrate(wanted);

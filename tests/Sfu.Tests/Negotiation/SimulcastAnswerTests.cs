@@ -12,7 +12,11 @@ namespace Sfu.Tests.Negotiation;
 /// </summary>
 public class SimulcastAnswerTests
 {
-    /// <summary>Firefox (ESR 115 and later) publishing one camera with sendEncodings [h, m, l], as captured from about:webrtc.</summary>
+    /// <summary>
+    /// Firefox's format (a=ssrc and FID per encoding, no SIM group, extmap directions) for a camera with sendEncodings
+    /// [h, m, l], written from the Firefox sample offer; the offer really captured from firefox-esr is
+    /// Fixtures/firefox-esr-simulcast-offer.sdp, tested in FirefoxSimulcastOfferTests.
+    /// </summary>
     public const string FirefoxSimulcast = """
         v=0
         o=mozilla...THIS_IS_SDPARTA-99.0 5277574588349436014 0 IN IP4 0.0.0.0
