@@ -13,7 +13,7 @@ general: { configs_folder = "$dir", plugins_folder = "/usr/lib/x86_64-linux-gnu/
   transports_folder = "/usr/lib/x86_64-linux-gnu/janus/transports", events_folder = "/usr/lib/x86_64-linux-gnu/janus/events",
   loggers_folder = "/usr/lib/x86_64-linux-gnu/janus/loggers", debug_level = 3, session_timeout = 60 }
 media: { rtp_port_range = "30000-39999" }
-nat: { ice_lite = $ice_lite, ice_enforce_list = "127.0.0.1", ignore_mdns = true }
+nat: { ice_lite = $ice_lite, ignore_mdns = true }
 plugins: { disable = "libjanus_audiobridge.so,libjanus_echotest.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so,libjanus_duktape.so,libjanus_lua.so" }
 transports: { disable = "libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so" }
 events: { broadcast = false }

@@ -1,0 +1,36 @@
+namespace LoadGen.Janus;
+
+/// <summary><c>--target janus --server ws://HOST:8188 --probe</c>: the Janus modes of the load tool.</summary>
+internal static class JanusCommand
+{
+    public const string Usage = """
+        Against Janus's VideoRoom (WebSocket API, bench/README.md says how to start it):
+          --target janus --server ws://127.0.0.1:8188 --probe   one publisher and one subscriber, checks media flows
+        """;
+
+    /// <summary>The run when <paramref name="args"/> ask for Janus, else null.</summary>
+    public static Task<int>? TryRun(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        int target = Array.IndexOf(args, "--target");
+        if (target < 0 || target + 1 >= args.Length || args[target + 1] != "janus")
+        {
+            return null;
+        }
+
+        int server = Array.IndexOf(args, "--server");
+        if (server < 0 || server + 1 >= args.Length || !Uri.TryCreate(args[server + 1], UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("ws" or "wss"))
+        {
+            output.WriteLine("--target janus needs --server ws://HOST:PORT (Janus's WebSocket transport)");
+            output.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
+        if (!Array.Exists(args, a => a == "--probe"))
+        {
+            output.WriteLine("--target janus: only --probe is implemented so far");
+            return Task.FromResult(2);
+        }
+
+        return JanusProbe.RunAsync(uri, output, cancellationToken);
+    }
+}
