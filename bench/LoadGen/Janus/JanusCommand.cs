@@ -5,7 +5,9 @@ internal static class JanusCommand
 {
     public const string Usage = """
         Against Janus's VideoRoom (WebSocket API, bench/README.md says how to start it):
-          --target janus --server ws://127.0.0.1:8188 --probe   one publisher and one subscriber, checks media flows
+          --target janus --server ws://127.0.0.1:8188 --probe [--bind ADDRESS]
+              one publisher and one subscriber, checks media flows; --bind: our clients' address (default 127.0.0.1;
+              Janus leaves loopback out of its candidates, so give one of the host's other addresses)
         """;
 
     /// <summary>The run when <paramref name="args"/> ask for Janus, else null.</summary>
@@ -31,6 +33,14 @@ internal static class JanusCommand
             return Task.FromResult(2);
         }
 
-        return JanusProbe.RunAsync(uri, output, cancellationToken);
+        int bind = Array.IndexOf(args, "--bind");
+        string bindAddress = bind >= 0 && bind + 1 < args.Length ? args[bind + 1] : "127.0.0.1";
+        if (!System.Net.IPAddress.TryParse(bindAddress, out _))
+        {
+            output.WriteLine("--bind needs an IP address");
+            return Task.FromResult(2);
+        }
+
+        return JanusProbe.RunAsync(uri, bindAddress, output, cancellationToken);
     }
 }

@@ -8,11 +8,11 @@ namespace LoadGen.Janus;
 /// </summary>
 internal static class JanusProbe
 {
-    public static async Task<int> RunAsync(Uri server, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Uri server, string bindAddress, TextWriter output, CancellationToken cancellationToken)
     {
         var media = new SyntheticMediaOptions();
-        using var publisher = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-pub", PublishAudio = true, PublishVideo = true, Media = media });
-        using var subscriber = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-sub", Media = media });
+        using var publisher = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-pub", BindAddress = bindAddress, PublishAudio = true, PublishVideo = true, Media = media });
+        using var subscriber = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-sub", BindAddress = bindAddress, Media = media });
         await using JanusWebSocket connection = await JanusWebSocket.ConnectAsync(server, cancellationToken);
         var videoRoom = new JanusVideoRoom(connection.Session);
         long control = await connection.Session.AttachAsync(cancellationToken);
