@@ -41,6 +41,21 @@ internal static class JanusCommand
             return Task.FromResult(2);
         }
 
-        return JanusProbe.RunAsync(uri, bindAddress, output, cancellationToken);
+        return ProbeAsync(uri, bindAddress, output, cancellationToken);
+    }
+
+    /// <summary>Runs the probe; a refusal, a timeout or a failed handshake ends it with its reason rather than a stack trace.</summary>
+    private static async Task<int> ProbeAsync(Uri server, string bindAddress, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JanusProbe.RunAsync(server, bindAddress, output, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JanusException or TimeoutException or System.Net.WebSockets.WebSocketException
+            or Sfu.Dtls.DtlsHandshakeException or Sfu.Client.ClientNegotiationException)
+        {
+            output.WriteLine("janus probe failed: " + ex.Message);
+            return 1;
+        }
     }
 }
