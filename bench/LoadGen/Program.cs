@@ -8,6 +8,11 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+if (LoadGen.Janus.JanusCommand.TryRun(args, Console.Out, cancellation.Token) is { } janusRun)
+{
+    return await janusRun;
+}
+
 if (RemoteOptions.IsRemoteCommand(args))
 {
     if (!RemoteOptions.TryParse(args, out RemoteOptions remote, out string? remoteError))
