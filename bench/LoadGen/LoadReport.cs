@@ -54,6 +54,18 @@ internal sealed class LoadReport(TextWriter output)
         output.WriteLine($"  allocated:                      {allocated / 1024.0:N0} KiB ({(forwarded == 0 ? 0 : (double)allocated / forwarded):0.0} B per forwarded packet)");
     }
 
+    /// <summary>With simulcast: the video packets subscribers received per layer (loss above counts every layer as owed).</summary>
+    public void WriteLayerMix(IReadOnlyList<long> packetsPerLayer)
+    {
+        string[] shown = new string[packetsPerLayer.Count];
+        for (int i = 0; i < shown.Length; i++)
+        {
+            shown[i] = packetsPerLayer[i].ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        output.WriteLine($"  simulcast video received per layer (q / h / f): {string.Join(" / ", shown)} (the loss line counts all layers as owed)");
+    }
+
     /// <summary>
     /// Each media worker's share of the window, read by the worker itself (its RTP send counter and its thread's CPU clock):
     /// with several workers, the CPU per forwarded packet of each should stay what one worker spends alone.

@@ -56,6 +56,10 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         var report = new LoadReport(output);
         report.Write(_peers, options.Participants, start, end);
         report.WriteWorkers(workersAtStart, workersAtEnd, end.SecondsSince(start));
+        if (options.Simulcast)
+        {
+            report.WriteLayerMix(SimulcastLayerMix.Count(_peers));
+        }
         return 0;
     }
 
@@ -65,7 +69,15 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         {
             for (int participant = 0; participant < options.Participants; participant++)
             {
-                var peer = new ClientPeer(new ClientPeerOptions { ParticipantId = $"r{room}-p{participant}", Media = media });
+                var peer = new ClientPeer(new ClientPeerOptions
+                {
+                    ParticipantId = $"r{room}-p{participant}",
+                    Media = media,
+                    PublishSimulcast = options.Simulcast,
+
+                    // The SFU picks each subscriber's layer from its bandwidth estimate, fed by transport-cc as browsers do.
+                    SendTransportCcFeedback = options.Simulcast,
+                });
                 _peers.Add(peer);
                 _links.Add(await EngineSignaling.JoinAsync(_engine!, "room-" + room, peer));
                 await peer.ConnectAsync(ConnectTimeout, cancellationToken);
