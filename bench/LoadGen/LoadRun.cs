@@ -87,7 +87,9 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         // Send only when every subscription is live on both sides, so every packet has a known set of receivers.
         int remoteTracks = 2 * (options.Participants - 1);
         var deadline = Stopwatch.StartNew();
-        while (!_links.TrueForAll(l => l.NegotiatedRemoteTracks == remoteTracks && l.Peer.IsConnected && l.Peer.IsServerConfirmed))
+        // A simulcast publisher's layer SSRCs are unknown to the server until their first packets, so it has no RTCP to
+        // send before media flows: the server's confirmation cannot be waited for then (ConnectAsync's settle time covers it).
+        while (!_links.TrueForAll(l => l.NegotiatedRemoteTracks == remoteTracks && l.Peer.IsConnected && (options.Simulcast || l.Peer.IsServerConfirmed)))
         {
             if (deadline.Elapsed > ConnectTimeout)
             {

@@ -42,4 +42,24 @@ internal static class SimulcastLayerMix
 
         return packets;
     }
+
+    /// <summary>
+    /// What each subscriber is owed of <paramref name="peer"/>'s packets: all it sent, or with simulcast its audio plus
+    /// the full layer's video (the SFU forwards one layer per subscriber: a lower one shows as loss).
+    /// </summary>
+    public static long OwedToEachSubscriber(ClientPeer peer, ClientStats stats)
+    {
+        if (peer.VideoTrack?.Layers is not { } layers)
+        {
+            return stats.PacketsSent;
+        }
+
+        long video = 0;
+        foreach (SimulcastLayer layer in layers)
+        {
+            video += stats.SentBySsrc[layer.Ssrc];
+        }
+
+        return stats.PacketsSent - video + stats.SentBySsrc[layers[^1].Ssrc];
+    }
 }

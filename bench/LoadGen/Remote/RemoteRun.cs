@@ -209,7 +209,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         {
             ClientStats stats = peer.GetStats();
             sent += stats.PacketsSent;
-            expected += ExpectedPerSubscriber(peer, stats) * (RoomSize(role.Room) - 1);
+            expected += SimulcastLayerMix.OwedToEachSubscriber(peer, stats) * (RoomSize(role.Room) - 1);
             payloadErrors += stats.PayloadErrors;
             foreach (ReceivedStreamStats stream in stats.ReceivedBySsrc.Values)
             {
@@ -246,26 +246,6 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
             LayerPackets = options.Simulcast ? SimulcastLayerMix.Count(_clients.Select(c => c.Peer)) : null,
             Errors = errors,
         };
-    }
-
-    /// <summary>
-    /// What one subscriber is owed of <paramref name="peer"/>'s packets: all of them, or with simulcast its audio plus
-    /// the full layer's video (the SFU forwards one layer per subscriber: a lower one shows as loss here).
-    /// </summary>
-    private static long ExpectedPerSubscriber(ClientPeer peer, ClientStats stats)
-    {
-        if (peer.VideoTrack?.Layers is not { } layers)
-        {
-            return stats.PacketsSent;
-        }
-
-        long video = 0;
-        foreach (SimulcastLayer layer in layers)
-        {
-            video += stats.SentBySsrc[layer.Ssrc];
-        }
-
-        return stats.PacketsSent - video + stats.SentBySsrc[layers[^1].Ssrc];
     }
 
     private int RoomSize(int room)
