@@ -17,6 +17,9 @@ internal sealed class LoadGenOptions
     /// <summary>Media workers of the in-process engine (0: one per core, the server's default).</summary>
     public int Workers { get; private set; }
 
+    /// <summary>Participants send the camera as three RID simulcast layers; the report adds the layer mix received.</summary>
+    public bool Simulcast { get; private set; }
+
     public int AudioPps { get; private set; } = 50;
 
     public int VideoPps { get; private set; } = 100;
@@ -43,6 +46,7 @@ internal sealed class LoadGenOptions
           --audio-pps N          audio packets/s per participant (default 50)
           --video-pps N          video packets/s per participant (default 100)
           --packets-per-frame N  video packets per frame (default 3)
+          --simulcast            cameras send q/h/f simulcast layers; the report shows the packets of each layer received
           --warmup S             seconds before the steady-state window (default 1 + 512/video-pps, at most seconds/2)
           --idle N               instead: N participants in rooms of 10 that join and never connect; prints the CPU
                                  one worker spends on them per second of waiting (the cost of idle rooms)
@@ -60,6 +64,12 @@ internal sealed class LoadGenOptions
             {
                 error = string.Empty;
                 return false;
+            }
+
+            if (name == "--simulcast")
+            {
+                options.Simulcast = true;
+                continue;
             }
 
             if (i + 1 >= args.Length || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0)

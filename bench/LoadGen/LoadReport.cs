@@ -9,6 +9,7 @@ internal sealed class LoadReport(TextWriter output)
     public void Write(IReadOnlyList<ClientPeer> peers, int participantsPerRoom, in ProcessSnapshot start, in ProcessSnapshot end)
     {
         long sent = 0;
+        long owed = 0;
         long sentAudio = 0;
         long received = 0;
         long lost = 0;
@@ -20,6 +21,7 @@ internal sealed class LoadReport(TextWriter output)
         {
             ClientStats stats = peer.GetStats();
             sent += stats.PacketsSent;
+            owed += SimulcastLayerMix.OwedToEachSubscriber(peer, stats);
             sentAudio += peer.AudioTrack is { } audio ? stats.SentBySsrc[audio.Ssrc] : 0;
             received += stats.PacketsReceived - stats.Duplicates;
             lost += stats.Lost;
@@ -30,7 +32,7 @@ internal sealed class LoadReport(TextWriter output)
         }
 
         // Every participant sent only after all subscriptions were live: each packet is owed to every other room member.
-        long expected = sent * (participantsPerRoom - 1);
+        long expected = owed * (participantsPerRoom - 1);
         double lossPercent = expected == 0 ? 0 : 100.0 * (expected - received) / expected;
         double window = end.SecondsSince(start);
         long forwarded = end.PacketsReceived - start.PacketsReceived;
@@ -52,6 +54,18 @@ internal sealed class LoadReport(TextWriter output)
 
         output.WriteLine($"  GC collections:                 gen0 {end.Gen0 - start.Gen0}, gen1 {end.Gen1 - start.Gen1}, gen2 {end.Gen2 - start.Gen2}");
         output.WriteLine($"  allocated:                      {allocated / 1024.0:N0} KiB ({(forwarded == 0 ? 0 : (double)allocated / forwarded):0.0} B per forwarded packet)");
+    }
+
+    /// <summary>With simulcast: the video packets subscribers received per layer (loss above counts the full layer as owed).</summary>
+    public void WriteLayerMix(IReadOnlyList<long> packetsPerLayer)
+    {
+        string[] shown = new string[packetsPerLayer.Count];
+        for (int i = 0; i < shown.Length; i++)
+        {
+            shown[i] = packetsPerLayer[i].ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        output.WriteLine($"  simulcast video received per layer (q / h / f): {string.Join(" / ", shown)} (expected counts the full layer only)");
     }
 
     /// <summary>

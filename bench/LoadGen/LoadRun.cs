@@ -56,6 +56,10 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         var report = new LoadReport(output);
         report.Write(_peers, options.Participants, start, end);
         report.WriteWorkers(workersAtStart, workersAtEnd, end.SecondsSince(start));
+        if (options.Simulcast)
+        {
+            report.WriteLayerMix(SimulcastLayerMix.Count(_peers));
+        }
         return 0;
     }
 
@@ -65,7 +69,15 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         {
             for (int participant = 0; participant < options.Participants; participant++)
             {
-                var peer = new ClientPeer(new ClientPeerOptions { ParticipantId = $"r{room}-p{participant}", Media = media });
+                var peer = new ClientPeer(new ClientPeerOptions
+                {
+                    ParticipantId = $"r{room}-p{participant}",
+                    Media = media,
+                    PublishSimulcast = options.Simulcast,
+
+                    // The SFU picks each subscriber's layer from its bandwidth estimate, fed by transport-cc as browsers do.
+                    SendTransportCcFeedback = options.Simulcast,
+                });
                 _peers.Add(peer);
                 _links.Add(await EngineSignaling.JoinAsync(_engine!, "room-" + room, peer));
                 await peer.ConnectAsync(ConnectTimeout, cancellationToken);
@@ -75,7 +87,9 @@ internal sealed class LoadRun(LoadGenOptions options, TextWriter output) : IDisp
         // Send only when every subscription is live on both sides, so every packet has a known set of receivers.
         int remoteTracks = 2 * (options.Participants - 1);
         var deadline = Stopwatch.StartNew();
-        while (!_links.TrueForAll(l => l.NegotiatedRemoteTracks == remoteTracks && l.Peer.IsConnected && l.Peer.IsServerConfirmed))
+        // A simulcast publisher's layer SSRCs are unknown to the server until their first packets, so it has no RTCP to
+        // send before media flows: the server's confirmation cannot be waited for then (ConnectAsync's settle time covers it).
+        while (!_links.TrueForAll(l => l.NegotiatedRemoteTracks == remoteTracks && l.Peer.IsConnected && (options.Simulcast || l.Peer.IsServerConfirmed)))
         {
             if (deadline.Elapsed > ConnectTimeout)
             {

@@ -108,6 +108,20 @@ internal static class ClientDescriptionWriter
     {
         string msid = streamId + " " + track.TrackId;
         media.Msids.Add(new SdpMsid(streamId, track.TrackId));
+        if (track.Layers is { } layers)
+        {
+            // RFC 8853 section 5.1 / RFC 8851 section 10: Chrome's simulcast offer names the layers by rid, no a=ssrc.
+            var streams = new List<SdpSimulcastStream>(layers.Count);
+            foreach (SimulcastLayer layer in layers)
+            {
+                media.Rids.Add(new SdpRid(layer.Rid, SdpRidDirection.Send, null));
+                streams.Add(new SdpSimulcastStream([new SdpSimulcastRid(layer.Rid, false)]));
+            }
+
+            media.Simulcast = new SdpSimulcast(streams, []);
+            return;
+        }
+
         if (track.RtxSsrc != 0)
         {
             media.SsrcGroups.Add(new SdpSsrcGroup("FID", [track.Ssrc, track.RtxSsrc]));

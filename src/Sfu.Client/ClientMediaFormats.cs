@@ -16,6 +16,10 @@ public static class ClientMediaFormats
     public const int AudioLevelExtensionId = 1;
     public const int MidExtensionId = 4;
 
+    /// <summary>Chrome's ids for RtpStreamId and RepairedRtpStreamId (RFC 8852) on a simulcast video line.</summary>
+    public const int RtpStreamIdExtensionId = 10;
+    public const int RepairedRtpStreamIdExtensionId = 11;
+
     public const int AudioClockRate = 48000;
     public const int VideoClockRate = 90000;
 
@@ -33,6 +37,19 @@ public static class ClientMediaFormats
         ? [new SdpExtmap(AudioLevelExtensionId, null, SdpExtensionUris.AudioLevel, null), new SdpExtmap(MidExtensionId, null, SdpExtensionUris.Mid, null)]
         : [new SdpExtmap(MidExtensionId, null, SdpExtensionUris.Mid, null)];
 
+    /// <summary>The extensions of a line: a simulcast video line adds the rid extensions (RFC 8853 section 5.3 needs RtpStreamId).</summary>
+    internal static List<SdpExtmap> DefaultExtensions(LocalTrack track)
+    {
+        List<SdpExtmap> extmaps = DefaultExtensions(track.Kind);
+        if (track.Layers is not null)
+        {
+            extmaps.Add(new SdpExtmap(RtpStreamIdExtensionId, null, SdpExtensionUris.RtpStreamId, null));
+            extmaps.Add(new SdpExtmap(RepairedRtpStreamIdExtensionId, null, SdpExtensionUris.RepairedRtpStreamId, null));
+        }
+
+        return extmaps;
+    }
+
     internal static bool TryGetKind(string sdpKind, out MediaKind kind)
     {
         kind = sdpKind == "video" ? MediaKind.Video : MediaKind.Audio;
@@ -46,5 +63,6 @@ public static class ClientMediaFormats
         ? string.Equals(name, "opus", StringComparison.OrdinalIgnoreCase) && clockRate == AudioClockRate
         : string.Equals(name, "VP8", StringComparison.OrdinalIgnoreCase) && clockRate == VideoClockRate;
 
-    internal static bool IsSupportedExtension(string uri) => uri is SdpExtensionUris.Mid or SdpExtensionUris.AudioLevel or SdpExtensionUris.TransportWideCc;
+    internal static bool IsSupportedExtension(string uri) => uri is SdpExtensionUris.Mid or SdpExtensionUris.AudioLevel or SdpExtensionUris.TransportWideCc
+        or SdpExtensionUris.RtpStreamId or SdpExtensionUris.RepairedRtpStreamId;
 }

@@ -211,6 +211,8 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
                     stream.OriginSsrc, stream.Packets, stream.Lost, stream.Duplicates, stream.PayloadErrors, stream.Keyframes, stream.Bytes)
                 {
                     JitterMicroseconds = stream.Jitter * 1_000_000 / Stopwatch.Frequency,
+                    PacketsByOriginSsrc = new Dictionary<uint, long>(stream.PacketsByOrigin),
+                    OriginSwitches = stream.OriginSwitches,
                 };
                 packets += stream.Packets;
                 lost += stream.Lost;

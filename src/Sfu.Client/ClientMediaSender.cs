@@ -18,6 +18,9 @@ internal sealed class ClientMediaSender
     private readonly SyntheticAudioSource? _audio;
     private readonly SyntheticVideoSource? _video;
     private readonly SyntheticVideoSource? _screen;
+    private readonly SyntheticVideoSource[]? _layers;
+    private readonly int[]? _layerDivisors;
+    private readonly long[]? _layerSent;
     private readonly LocalTrack? _screenTrack;
     private readonly ClientRetransmitter? _retransmitter;
     private volatile TrackSendParameters? _audioSend;
@@ -36,7 +39,20 @@ internal sealed class ClientMediaSender
         _media = media;
         _time = time;
         _audio = audio is null ? null : new SyntheticAudioSource(audio.Ssrc, media);
-        _video = video is null ? null : new SyntheticVideoSource(video.Ssrc, media);
+        _video = video is null || video.Layers is not null ? null : new SyntheticVideoSource(video.Ssrc, media);
+        if (video?.Layers is { } layers)
+        {
+            _layers = new SyntheticVideoSource[layers.Count];
+            _layerDivisors = new int[layers.Count];
+            _layerSent = new long[layers.Count];
+            for (int i = 0; i < layers.Count; i++)
+            {
+                SimulcastLayer layer = layers[i];
+                _layers[i] = new SyntheticVideoSource(layer.Ssrc, media, Math.Max(1, media.VideoPacketsPerSecond / layer.SlotDivisor), layer.Rid);
+                _layerDivisors[i] = layer.SlotDivisor;
+            }
+        }
+
         _screen = screen is null ? null : new SyntheticVideoSource(screen.Ssrc, media);
         _screenTrack = screen;
         _retransmitter = retransmitter;
@@ -44,7 +60,23 @@ internal sealed class ClientMediaSender
 
     public long AudioSent => Interlocked.Read(ref _audioSent);
 
-    public long VideoSent => Interlocked.Read(ref _videoSent);
+    /// <summary>Camera packets sent, all simulcast layers together.</summary>
+    public long VideoSent
+    {
+        get
+        {
+            long sent = Interlocked.Read(ref _videoSent);
+            for (int i = 0; _layerSent is not null && i < _layerSent.Length; i++)
+            {
+                sent += Interlocked.Read(ref _layerSent[i]);
+            }
+
+            return sent;
+        }
+    }
+
+    /// <summary>Packets sent on simulcast layer <paramref name="index"/> (0 when the camera is not simulcast).</summary>
+    public long LayerSent(int index) => _layerSent is null ? 0 : Interlocked.Read(ref _layerSent[index]);
 
     public long ScreenSent => Interlocked.Read(ref _screenSent);
 
@@ -77,12 +109,24 @@ internal sealed class ClientMediaSender
     }
 
     /// <summary>Makes the next camera frame a keyframe (a PLI or FIR from the server, or the caller).</summary>
-    public void RequestKeyframe() => _video?.RequestKeyframe();
+    public void RequestKeyframe()
+    {
+        _video?.RequestKeyframe();
+        foreach (SyntheticVideoSource layer in _layers ?? [])
+        {
+            layer.RequestKeyframe();
+        }
+    }
 
-    /// <summary>Makes the next frame of the video track sent on <paramref name="ssrc"/> a keyframe; false when none is.</summary>
+    /// <summary>Makes the next frame of the video stream (track or simulcast layer) sent on <paramref name="ssrc"/> a keyframe; false when none is.</summary>
     public bool RequestKeyframe(uint ssrc)
     {
         SyntheticVideoSource? source = _video?.Ssrc == ssrc ? _video : _screen?.Ssrc == ssrc ? _screen : null;
+        foreach (SyntheticVideoSource layer in _layers ?? [])
+        {
+            source = layer.Ssrc == ssrc ? layer : source;
+        }
+
         source?.RequestKeyframe();
         return source is not null;
     }
@@ -127,7 +171,7 @@ internal sealed class ClientMediaSender
     {
         byte[] buffer = new byte[BufferSize];
         int audioTarget = _audio is null ? 0 : plan.AudioPackets;
-        int videoTarget = _video is null && _screen is null ? 0 : plan.VideoPackets;
+        int videoTarget = _video is null && _screen is null && _layers is null ? 0 : plan.VideoPackets;
         double audioInterval = 1.0 / _media.AudioPacketsPerSecond;
         double videoInterval = 1.0 / _media.VideoPacketsPerSecond;
         double frequency = _time.TimestampFrequency;
@@ -154,6 +198,15 @@ internal sealed class ClientMediaSender
                 if (_screen is not null)
                 {
                     SendVideo(buffer, _screen, _screenSend, null, ref _screenSent);
+                }
+
+                for (int i = 0; _layers is not null && i < _layers.Length; i++)
+                {
+                    // Each layer takes every n-th slot of the camera's pacing, so its rate is the video rate / n.
+                    if (videoDone % _layerDivisors![i] == 0)
+                    {
+                        SendVideo(buffer, _layers[i], _videoSend, null, ref _layerSent![i]);
+                    }
                 }
 
                 videoDone++;

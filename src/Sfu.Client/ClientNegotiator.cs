@@ -78,7 +78,7 @@ internal sealed class ClientNegotiator(ClientLocalTransport local, IReadOnlyList
                     {
                         Direction = SdpDirection.SendOnly,
                         Codecs = ClientMediaFormats.DefaultCodecs(track.Kind),
-                        Extmaps = ClientMediaFormats.DefaultExtensions(track.Kind),
+                        Extmaps = ClientMediaFormats.DefaultExtensions(track),
                         Sender = track,
                     });
                 }

@@ -52,7 +52,9 @@ public sealed class ClientPeer : IDisposable
 
         if (options.PublishVideo)
         {
-            VideoTrack = new LocalTrack(MediaKind.Video, options.ParticipantId + "-video", NewSsrc(), NewSsrc());
+            VideoTrack = options.PublishSimulcast
+                ? new LocalTrack(MediaKind.Video, options.ParticipantId + "-video", NewSsrc(), 0) { Layers = NewLayers() }
+                : new LocalTrack(MediaKind.Video, options.ParticipantId + "-video", NewSsrc(), NewSsrc());
             tracks.Add(VideoTrack);
         }
 
@@ -75,7 +77,7 @@ public sealed class ClientPeer : IDisposable
             TicksPerSecond = _time.TimestampFrequency,
             MaxSrtpSsrcs = options.MaxSrtpSsrcs,
         });
-        _retransmitter = options.RetransmitOnNack && VideoTrack is not null
+        _retransmitter = options.RetransmitOnNack && VideoTrack is { Layers: null }
             ? new ClientRetransmitter(_transport, _time, VideoTrack, (ushort)NewSsrc())
             : null;
         _nackSender = options.SendNacks ? new ClientNackSender(_transport, _time, options.NackInterval, NewSsrc()) : null;
@@ -216,7 +218,14 @@ public sealed class ClientPeer : IDisposable
             sent[AudioTrack.Ssrc] = _sender.AudioSent;
         }
 
-        if (VideoTrack is not null)
+        if (VideoTrack?.Layers is { } layers)
+        {
+            foreach (SimulcastLayer layer in layers)
+            {
+                sent[layer.Ssrc] = _sender.LayerSent(layer.Index);
+            }
+        }
+        else if (VideoTrack is not null)
         {
             sent[VideoTrack.Ssrc] = _sender.VideoSent;
         }
@@ -265,6 +274,17 @@ public sealed class ClientPeer : IDisposable
     }
 
     private static uint NewSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+
+    private static SimulcastLayer[] NewLayers()
+    {
+        var layers = new SimulcastLayer[SimulcastLayer.DefaultRids.Count];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            layers[i] = new SimulcastLayer(SimulcastLayer.DefaultRids[i], i, NewSsrc(), SimulcastLayer.DefaultSlotDivisors[i]);
+        }
+
+        return layers;
+    }
 
     /// <summary>Runs on the signaling caller's thread after each completed offer/answer.</summary>
     private void OnCommitted(IReadOnlyList<ClientTransceiver> lines, ServerTransport transport)

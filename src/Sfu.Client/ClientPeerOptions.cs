@@ -19,6 +19,13 @@ public sealed class ClientPeerOptions
     /// </summary>
     public bool PublishScreen { get; init; }
 
+    /// <summary>
+    /// Publish the camera as RID simulcast the way Chrome does (a=rid q/h/f send, a=simulcast:send q;h;f, the
+    /// RtpStreamId and RepairedRtpStreamId extensions): three layers on three SSRCs at distinct rates (see
+    /// <see cref="SimulcastLayer.DefaultSlotDivisors"/>). No RTX for the layers. Off by default.
+    /// </summary>
+    public bool PublishSimulcast { get; init; }
+
     /// <summary>Address the client's UDP socket binds to; loopback only in tests and the load generator.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 

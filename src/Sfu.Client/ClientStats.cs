@@ -95,4 +95,10 @@ public sealed record ReceivedStreamStats(
 {
     /// <summary>Interarrival jitter of the payloads' send stamps (RFC 3550 6.4.1), in microseconds; 0 without stamps.</summary>
     public double JitterMicroseconds { get; init; }
+
+    /// <summary>Valid packets by the publisher SSRC in their payload: which simulcast layers arrived on this stream, and how much of each.</summary>
+    public IReadOnlyDictionary<uint, long> PacketsByOriginSsrc { get; init; } = new Dictionary<uint, long>();
+
+    /// <summary>Times the payload's origin changed (simulcast layer switches).</summary>
+    public long OriginSwitches { get; init; }
 }

@@ -51,6 +51,15 @@ public sealed class ReceiveStreamCounter(uint ssrc)
     /// <summary>The publisher's own SSRC, read from the payload (0 until a valid payload arrived).</summary>
     public uint OriginSsrc { get; private set; }
 
+    /// <summary>
+    /// Valid payloads by the publisher SSRC they carry: one entry normally, one per simulcast layer that arrived when the
+    /// SFU switched layers on this stream (the forwarded SSRC stays the same, the payload's origin tells the layer).
+    /// </summary>
+    public Dictionary<uint, long> PacketsByOrigin { get; } = [];
+
+    /// <summary>Times the payload's origin SSRC changed: simulcast layer switches by the SFU.</summary>
+    public long OriginSwitches { get; private set; }
+
     /// <summary>Sequence numbers between the lowest and highest received that never arrived.</summary>
     public long Lost => Packets == 0 ? 0 : Math.Max(0, _highest - _lowest + 1 - (Packets - Duplicates - TooOld));
 
@@ -96,18 +105,23 @@ public sealed class ReceiveStreamCounter(uint ssrc)
             StampedPackets++;
         }
 
-        // The counter and the sequence number advance together: a fixed offset per stream.
+        // The counter and the sequence number advance together: a fixed offset per stream, and per layer when the SFU
+        // switches simulcast layers (another origin SSRC with its own counter then continues the sequence numbers).
         long offset = counter - unwrapped;
-        if (!_hasCounterOffset)
+        if (!_hasCounterOffset || origin != OriginSsrc)
         {
+            OriginSwitches += _hasCounterOffset ? 1 : 0;
             _hasCounterOffset = true;
             _counterOffset = offset;
             OriginSsrc = origin;
         }
-        else if (offset != _counterOffset || origin != OriginSsrc)
+        else if (offset != _counterOffset)
         {
             PayloadErrors++;
+            return;
         }
+
+        PacketsByOrigin[origin] = PacketsByOrigin.GetValueOrDefault(origin) + 1;
     }
 
     /// <summary>False for a duplicate or a packet too old to tell.</summary>

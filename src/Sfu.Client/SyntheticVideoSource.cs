@@ -18,14 +18,25 @@ public sealed class SyntheticVideoSource
     private ushort _sequenceNumber = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
     private uint _index;
     private int _keyframeRequested = 1;
+    private readonly byte[]? _rid;
     private bool _currentFrameIsKey;
 
     public SyntheticVideoSource(uint ssrc, SyntheticMediaOptions options)
+        : this(ssrc, options, options.VideoPacketsPerSecond, null)
     {
+    }
+
+    /// <param name="packetsPerSecond">This stream's own packet rate (a simulcast layer's is a fraction of the video rate).</param>
+    /// <param name="rid">The simulcast layer's rid for the RtpStreamId extension, or null for a single stream.</param>
+    public SyntheticVideoSource(uint ssrc, SyntheticMediaOptions options, int packetsPerSecond, string? rid)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(packetsPerSecond, 1);
         Ssrc = ssrc;
-        _packetsPerSecond = options.VideoPacketsPerSecond;
+        _packetsPerSecond = packetsPerSecond;
         _packetsPerFrame = options.VideoPacketsPerFrame;
         _payloadBytes = options.VideoPayloadBytes;
+        _rid = rid is null ? null : System.Text.Encoding.ASCII.GetBytes(rid);
     }
 
     public uint Ssrc { get; }
@@ -54,6 +65,12 @@ public sealed class SyntheticVideoSource
         if (parameters.MidExtensionId > 0)
         {
             writer.AddExtension(parameters.MidExtensionId, parameters.Mid);
+        }
+
+        if (_rid is not null && parameters.RtpStreamIdExtensionId > 0)
+        {
+            // RFC 8852 section 3: every packet of a layer names its rid, so the SFU can map the unannounced SSRC.
+            writer.AddExtension(parameters.RtpStreamIdExtensionId, _rid);
         }
 
         Span<byte> payload = writer.ReservePayload(_payloadBytes);

@@ -38,6 +38,9 @@ public sealed class TrackSendParameters
     /// <summary>The RTX payload type (RFC 4588 apt=) the answer kept for our codec, 0 for none.</summary>
     public int RtxPayloadType { get; init; }
 
+    /// <summary>RtpStreamId extension id (RFC 8852), 0 for none: simulcast layers carry their rid in it.</summary>
+    public int RtpStreamIdExtensionId { get; init; }
+
     internal static TrackSendParameters? From(ClientTransceiver line)
     {
         if (line.Rejected || line.Codecs.Count == 0)
@@ -53,6 +56,7 @@ public sealed class TrackSendParameters
             line.Direction is Wire.Sdp.SdpDirection.SendOnly or Wire.Sdp.SdpDirection.SendRecv)
         {
             RtxPayloadType = line.Codecs[0].RtxPayloadType ?? 0,
+            RtpStreamIdExtensionId = line.ExtensionId(SdpExtensionUris.RtpStreamId),
         };
     }
 }

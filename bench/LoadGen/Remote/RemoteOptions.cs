@@ -34,6 +34,9 @@ internal sealed class RemoteOptions
 
     public bool RawUdp { get; private set; }
 
+    /// <summary>Publishers send the camera as three RID simulcast layers (<see cref="Sfu.Client.ClientPeerOptions.PublishSimulcast"/>).</summary>
+    public bool Simulcast { get; private set; }
+
     /// <summary>Raw UDP: datagrams sent per pass of the sending loop (the fan-out of one received packet).</summary>
     public int Fanout { get; private set; } = 19;
 
@@ -50,6 +53,7 @@ internal sealed class RemoteOptions
           --server-pid N         read the server's CPU from /proc/N/stat if its /metrics has no process_cpu_seconds_total
           --join-concurrency N   participants joining at once (default 8)
           --json PATH            also write the result as JSON (- for stdout)
+          --simulcast            publishers send q/h/f simulcast layers; the result counts the packets of each layer received
         The UDP floor (no SFU: the same batched sends, 1,200-byte datagrams to loopback receivers):
           --raw-udp [--fanout N (19)] [--rate N datagrams/s (30000)] [--duration S]
         """;
@@ -67,6 +71,12 @@ internal sealed class RemoteOptions
             if (name == "--raw-udp")
             {
                 options.RawUdp = true;
+                continue;
+            }
+
+            if (name == "--simulcast")
+            {
+                options.Simulcast = true;
                 continue;
             }
 

@@ -59,6 +59,9 @@ internal sealed record RemoteResult
     /// <summary>CPU of the server's media worker threads per forwarded packet (local server with --server-pid only).</summary>
     public double? WorkerCpuUsPerPacket { get; init; }
 
+    /// <summary>With --simulcast: video packets received by all subscribers per layer, low (q) to high (f); else null.</summary>
+    public IReadOnlyList<long>? LayerPackets { get; init; }
+
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public void WriteTable(TextWriter output)
@@ -80,6 +83,11 @@ internal sealed record RemoteResult
         if (WorkerCpuUsPerPacket is { } w)
         {
             output.WriteLine($"| server media worker threads' CPU per forwarded packet | {w:0.00} us |");
+        }
+
+        if (LayerPackets is { } layers)
+        {
+            output.WriteLine($"| simulcast video received per layer q / h / f | {string.Join(" / ", layers.Select(l => l.ToString("N0")))} (expected counts the full layer) |");
         }
 
         foreach (string error in Errors.Take(10))

@@ -97,6 +97,10 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
                 ParticipantId = $"lg-r{role.Room}-p{role.Index}",
                 PublishAudio = role.PublishAudio,
                 PublishVideo = role.PublishVideo,
+                PublishSimulcast = options.Simulcast,
+
+                // The SFU picks each subscriber's layer from its bandwidth estimate, fed by transport-cc as browsers do.
+                SendTransportCcFeedback = options.Simulcast,
                 Media = media,
             });
             int slot = _clients.Count;
@@ -210,7 +214,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         {
             ClientStats stats = peer.GetStats();
             sent += stats.PacketsSent;
-            expected += stats.PacketsSent * (RoomSize(role.Room) - 1);
+            expected += SimulcastLayerMix.OwedToEachSubscriber(peer, stats) * (RoomSize(role.Room) - 1);
             payloadErrors += stats.PayloadErrors;
             foreach (ReceivedStreamStats stream in stats.ReceivedBySsrc.Values)
             {
@@ -244,6 +248,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
             ServerCpuSeconds = serverCpu,
             ServerCpuSource = cpuSource,
             ServerCpuUsPerPacket = cpuPerPacket,
+            LayerPackets = options.Simulcast ? SimulcastLayerMix.Count(_clients.Select(c => c.Peer)) : null,
             Errors = errors,
         };
     }
