@@ -13,6 +13,10 @@ public sealed record SimulcastLayer(string Rid, int Index, uint Ssrc, int SlotDi
     /// <summary>Chrome's rids for the quarter, half and full resolution encodings, low to high.</summary>
     public static IReadOnlyList<string> DefaultRids { get; } = ["q", "h", "f"];
 
-    /// <summary>Slot divisors of q, h and f: with 1000-byte packets at 100/s about 90, 270 and 800 kbit/s.</summary>
-    public static IReadOnlyList<int> DefaultSlotDivisors { get; } = [9, 3, 1];
+    /// <summary>
+    /// Slot divisors of q, h and f: with 1000-byte packets at 100/s about 90, 400 and 800 kbit/s, Chrome's ratios for
+    /// 320, 640 and 1280 px wide layers. The middle layer stays clear of a ~300 kbit/s link, so a subscriber policed there
+    /// has exactly one layer that fits (with 270 kbit/s the middle layer plus audio sat on the limit and flapped).
+    /// </summary>
+    public static IReadOnlyList<int> DefaultSlotDivisors { get; } = [9, 2, 1];
 }
