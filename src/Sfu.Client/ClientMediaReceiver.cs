@@ -103,9 +103,10 @@ internal sealed class ClientMediaReceiver : IClientTransportListener
             }
 
             _transportCc?.OnPacket(packet, header);
-            if (header.PayloadLength == 0 && header.HasPadding && !_tracksBySsrc.ContainsKey(header.Ssrc))
+            if (header.PayloadLength == 0 && header.HasPadding
+                && (!_tracksBySsrc.TryGetValue(header.Ssrc, out RemoteTrack? owner) || owner.RtxSsrc == header.Ssrc))
             {
-                // A bandwidth probe (padding only, on the server's probe SSRC): acknowledged above, not a stream.
+                // A bandwidth probe (padding only, on a track's RTX SSRC, RFC 4588): acknowledged above, not media.
                 _paddingProbes++;
                 return;
             }

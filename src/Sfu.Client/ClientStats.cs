@@ -69,7 +69,7 @@ public sealed record ClientStats
     /// <summary>Packets that could not be protected or that the socket refused.</summary>
     public long SendFailures { get; init; }
 
-    /// <summary>Padding-only bandwidth probes from the server (on its probe SSRC), acknowledged but not counted as streams.</summary>
+    /// <summary>Padding-only bandwidth probes from the server (on a track's RTX SSRC), acknowledged but not counted as streams.</summary>
     public long PaddingProbesReceived { get; init; }
 
     /// <summary>Transport-cc feedback messages sent (<see cref="ClientPeerOptions.SendTransportCcFeedback"/>).</summary>

@@ -121,6 +121,14 @@ public sealed class AimdRateController(long minBitrate, long maxBitrate, long st
             next = (long)(Beta * _capacity.Average);
         }
 
+        // An SFU's sender is often application-limited: videos paused or small, or just resumed and waiting for their
+        // keyframes, so the acknowledged bitrate is far below the estimate. One overuse signal there (a keyframe burst,
+        // a receiver's busy CPU) would cut the estimate to a fraction of itself, the allocator would pause video, the
+        // acknowledged bitrate would fall further, and the next signal would finish the job. At most halving per
+        // decrease stops that spiral; a real queue keeps signalling overuse and still brings the rate down within a few
+        // round trips.
+        next = Math.Max(next, Bitrate / 2);
+
         Bitrate = Math.Clamp(Math.Min(next, Bitrate), minBitrate, maxBitrate);
         _capacity.OnOveruse(measured);
         _lastDecreaseMicros = nowMicros;

@@ -11,6 +11,12 @@ public sealed class InterArrivalGrouper
     /// <summary>Send-time span of one group (libwebrtc's kSendTimeGroupLength).</summary>
     public const long GroupLengthMicros = 5_000;
 
+    /// <summary>Arrivals this close together, and closer than they were sent, are one burst (libwebrtc: 5 ms).</summary>
+    public const long BurstDeltaMicros = 5_000;
+
+    /// <summary>The longest an arrival burst may last and still be one group (libwebrtc: 100 ms).</summary>
+    public const long MaxBurstMicros = 100_000;
+
     /// <summary>An arrival gap this long means the receiver's clock or path restarted: the grouping starts over.</summary>
     private const long ResetGapMicros = 3_000_000;
 
@@ -47,7 +53,7 @@ public sealed class InterArrivalGrouper
             return false;
         }
 
-        if (sendMicros - _current.FirstSend <= GroupLengthMicros)
+        if (sendMicros - _current.FirstSend <= GroupLengthMicros || BelongsToArrivalBurst(sendMicros, arrivalMicros))
         {
             _current.LastSend = Math.Max(_current.LastSend, sendMicros);
             _current.LastArrival = Math.Max(_current.LastArrival, arrivalMicros);
@@ -68,9 +74,25 @@ public sealed class InterArrivalGrouper
         return ready;
     }
 
+    /// <summary>
+    /// A packet that arrives within <see cref="BurstDeltaMicros"/> of the group's last one and closer to it than it was
+    /// sent (negative propagation delta) arrived in a burst: the receiver read a queue it had not served, because its
+    /// thread was not scheduled or a NIC coalesced interrupts. libwebrtc's InterArrival merges such packets into the
+    /// group; without it a receiver on a busy CPU reads as a growing queue on the path, and the estimate collapses.
+    /// A burst is capped at <see cref="MaxBurstMicros"/>, so a real queue still shows.
+    /// </summary>
+    private bool BelongsToArrivalBurst(long sendMicros, long arrivalMicros)
+    {
+        long arrivalDelta = arrivalMicros - _current.LastArrival;
+        long sendDelta = sendMicros - _current.LastSend;
+        return arrivalDelta - sendDelta < 0
+            && arrivalDelta <= BurstDeltaMicros
+            && arrivalMicros - _current.FirstArrival < MaxBurstMicros;
+    }
+
     private void Start(long sendMicros, long arrivalMicros)
     {
-        _current = new Group { FirstSend = sendMicros, LastSend = sendMicros, LastArrival = arrivalMicros };
+        _current = new Group { FirstSend = sendMicros, LastSend = sendMicros, FirstArrival = arrivalMicros, LastArrival = arrivalMicros };
         _hasCurrent = true;
     }
 
@@ -78,6 +100,7 @@ public sealed class InterArrivalGrouper
     {
         public long FirstSend;
         public long LastSend;
+        public long FirstArrival;
         public long LastArrival;
     }
 }

@@ -7,6 +7,7 @@ namespace Sfu.Congestion;
 /// audio first, then one lowest layer per visible video in order of importance (pinned tiles and the active speaker,
 /// then larger tiles), pausing the least important videos when even that does not fit; what is left upgrades videos
 /// in the same order, each up to the layer its tile can show (width at most 320 -> low, at most 640 -> mid, else high).
+/// Only layers the publisher sends now are chosen (see <see cref="StreamAllocatorTrack.AvailableRanks"/>).
 /// </summary>
 /// <remarks>
 /// Every round starts from scratch, so a falling estimate lowers layers at once. Raising is what flaps (an estimate
@@ -74,7 +75,8 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
             }
 
             bool heldPaused = track.Allocated && track.PreviousRank < 0 && track.PauseReason == VideoPauseReason.Bandwidth && IsHolding(track, nowTicks);
-            long cost = track.Bitrates[0];
+            int lowest = LowestAvailableRank(track);
+            long cost = track.Bitrates[lowest];
             if (heldPaused || cost > budget)
             {
                 Set(ref track, -1, VideoPauseReason.Bandwidth, nowTicks);
@@ -82,7 +84,7 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
             }
 
             budget -= cost;
-            track.TargetRank = 0; // provisional; the upgrade pass below sets it for good
+            track.TargetRank = lowest; // provisional; the upgrade pass below sets it for good
         }
 
         // Then what is left raises videos in the same order, each as far as its tile wants and the budget allows.
@@ -100,11 +102,12 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
                 ceiling = Math.Min(ceiling, track.PreviousRank);
             }
 
-            int rank = 0;
-            for (int candidate = ceiling; candidate > 0; candidate--)
+            int lowest = track.TargetRank;
+            int rank = lowest;
+            for (int candidate = ceiling; candidate > lowest; candidate--)
             {
-                long extra = track.Bitrates[candidate] - track.Bitrates[0];
-                if (extra <= budget)
+                long extra = track.Bitrates[candidate] - track.Bitrates[lowest];
+                if (IsAvailable(track, candidate) && extra <= budget)
                 {
                     rank = candidate;
                     budget -= extra;
@@ -130,6 +133,23 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
         int rank = track.TileWidth <= LowLayerMaxWidth ? 0 : track.TileWidth <= MidLayerMaxWidth ? 1 : 2;
         return Math.Min(rank, top);
     }
+
+    /// <summary>The lowest quality rank the publisher sends (or would on request); 0 when nothing is known.</summary>
+    public static int LowestAvailableRank(in StreamAllocatorTrack track)
+    {
+        for (int rank = 0; rank < track.LayerCount; rank++)
+        {
+            if (IsAvailable(track, rank))
+            {
+                return rank;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsAvailable(in StreamAllocatorTrack track, int rank) =>
+        track.AvailableRanks == 0 || (track.AvailableRanks & (1 << rank)) != 0;
 
     private bool IsHolding(in StreamAllocatorTrack track, long nowTicks) =>
         track.LastDownSwitchTicks != long.MinValue && nowTicks - track.LastDownSwitchTicks < UpSwitchHoldTicks;

@@ -50,6 +50,13 @@ public struct StreamAllocatorTrack
     /// <summary>What each layer costs (bit/s) by quality rank; 0 when not measured yet.</summary>
     public LayerBitrates Bitrates;
 
+    /// <summary>
+    /// Bit r set: the layer at quality rank r can be forwarded now (the publisher sends it, or would on request). A
+    /// layer the publisher stopped by itself is never chosen: the subscriber would wait for its keyframe in vain. 0 means
+    /// nothing is known yet (no packet so far): every layer counts as available.
+    /// </summary>
+    public int AvailableRanks;
+
     /// <summary>Output: the quality rank to forward, or -1 when paused.</summary>
     public int TargetRank;
 

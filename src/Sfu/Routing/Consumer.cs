@@ -28,13 +28,15 @@ public sealed class Consumer
     private bool _muted;
     private bool _allocatorPaused;
 
-    public Consumer(string subscriberId, Producer producer, uint ssrc, IRtpPacketSender sender, IConsumerListener listener)
+    /// <param name="rtxSsrc">The RTX SSRC announced with <paramref name="ssrc"/> (a=ssrc-group:FID, RFC 4588); 0 for none.</param>
+    public Consumer(string subscriberId, Producer producer, uint ssrc, IRtpPacketSender sender, IConsumerListener listener, uint rtxSsrc = 0)
     {
         SubscriberId = subscriberId;
         Producer = producer;
         _sender = sender;
         _listener = listener;
         Ssrc = ssrc;
+        RtxSsrc = rtxSsrc;
         _forwarder = new Forwarder(ssrc, producer.Kind == MediaKind.Video);
         SenderReport = new SenderReportState(ssrc, producer.ClockRate);
         Array.Fill(_payloadTypeMap, (byte)0xFF);
@@ -48,6 +50,19 @@ public sealed class Consumer
     public Producer Producer { get; }
 
     public uint Ssrc { get; }
+
+    /// <summary>
+    /// The RTX SSRC announced beside <see cref="Ssrc"/> (0 for none). It carries the subscriber's bandwidth probes:
+    /// padding on an SSRC the subscriber's SDP names passes its demultiplexer and is acknowledged in transport-cc
+    /// feedback, where padding on an unknown SSRC is dropped before it and reads as lost.
+    /// </summary>
+    public uint RtxSsrc { get; }
+
+    /// <summary>The subscriber's RTX payload type for this track's codec (RFC 4588 apt=), -1 when it accepted none.</summary>
+    public int RtxPayloadType { get; private set; } = -1;
+
+    /// <summary>Whether probes can be sent on <see cref="RtxSsrc"/> now.</summary>
+    public bool CanCarryProbes => _negotiated && RtxSsrc != 0 && RtxPayloadType >= 0;
 
     /// <summary>The subscriber's m= line for this track, once an offer placed it.</summary>
     public string? Mid { get; set; }
@@ -69,6 +84,7 @@ public sealed class Consumer
         Array.Fill(_payloadTypeMap, (byte)0xFF);
         bool any = false;
         NacksEnabled = false;
+        RtxPayloadType = -1;
         foreach (NegotiatedCodec producerCodec in Producer.Codecs)
         {
             foreach (NegotiatedCodec subscriberCodec in media.Codecs)
@@ -77,6 +93,11 @@ public sealed class Consumer
                 {
                     _payloadTypeMap[producerCodec.PayloadType] = (byte)subscriberCodec.PayloadType;
                     NacksEnabled |= subscriberCodec.HasFeedback("nack");
+                    if (RtxPayloadType < 0 && subscriberCodec.RtxPayloadType is { } rtx)
+                    {
+                        RtxPayloadType = rtx;
+                    }
+
                     any = true;
                     break;
                 }
@@ -114,6 +135,10 @@ public sealed class Consumer
     {
         _negotiated = false;
         _sender.ReleaseSsrc(Ssrc);
+        if (RtxSsrc != 0)
+        {
+            _sender.ReleaseSsrc(RtxSsrc);
+        }
     }
 
     /// <summary>The publisher muted the track: nothing is forwarded until it unmutes.</summary>

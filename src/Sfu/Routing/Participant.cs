@@ -56,7 +56,7 @@ public sealed class Participant : ITransportListener, INegotiationHost
         _bandwidth = new SubscriberBandwidthEstimator(context.SubscriberBandwidth);
         _sequencer = new TransportWideSequencer(createSender(Transport), _bandwidth, context.NowTicks);
         _sender = _sequencer;
-        _probes = new ProbeSender(_bandwidth, _sequencer, context);
+        _probes = new ProbeSender(_bandwidth, _sequencer, _consumers, context);
         _demux = new RtpDemuxer(_sender);
         _rtcpOut = new RtcpScheduler(RtcpSsrc, _demux, _consumers, _transportCc, _sender, context);
         _rtcpIn = new RtcpReceiver(_demux, _consumers, _bandwidth, context);
@@ -267,11 +267,26 @@ public sealed class Participant : ITransportListener, INegotiationHost
             return null;
         }
 
-        var consumer = new Consumer(ParticipantId, producer, _context.NewSsrc(), _sender, _consumerListener);
+        // Video gets an RTX SSRC when its codecs have RTX: it carries this subscriber's bandwidth probes (ProbeSender).
+        uint rtxSsrc = producer.Kind == MediaKind.Video && HasRtx(producer) ? _context.NewSsrc() : 0;
+        var consumer = new Consumer(ParticipantId, producer, _context.NewSsrc(), _sender, _consumerListener, rtxSsrc);
         _consumers.Add(consumer);
         _listener.OnRemoteTrack(TrackInfo(producer), added: true);
         _negotiator.ScheduleRenegotiation(_context.NowTicks());
         return consumer;
+    }
+
+    private static bool HasRtx(Producer producer)
+    {
+        foreach (NegotiatedCodec codec in producer.Codecs)
+        {
+            if (codec.RtxPayloadType is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Stops receiving a producer that went away; the next server offer stops its m= line.</summary>

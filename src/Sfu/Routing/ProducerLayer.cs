@@ -48,6 +48,50 @@ public sealed class ProducerLayer : IDisposable
 
     public BitrateMeter Bitrate { get; } = new();
 
+    /// <summary>
+    /// How long a layer may be silent and still count as flowing: well above a frame interval, even a screen share's
+    /// at a few frames per second, so that only a layer the publisher stopped reads as unavailable.
+    /// </summary>
+    public const long FlowingSilenceTicks = 1500 * MediaTime.TicksPerMillisecond;
+
+    /// <summary>
+    /// How long a layer the server just resumed counts as available before its first packet: the signaling round trip
+    /// and the publisher's encoder restart. Without it the allocator would move off the layer it asked for before it
+    /// could arrive.
+    /// </summary>
+    public const long ResumeGraceTicks = 2 * MediaTime.TicksPerSecond;
+
+    private long _lastPacketTicks = long.MinValue;
+    private long _resumedTicks = long.MinValue;
+
+    /// <summary>Whether the server paused this layer at the publisher (dynacast); it comes back when asked for.</summary>
+    public bool PausedByServer { get; private set; }
+
+    /// <summary>
+    /// Whether a subscriber can be given this layer now: it flows, or the server paused it (and resumes it when a
+    /// subscriber wants it), or the server just resumed it. A layer the publisher stopped by itself (a browser's own
+    /// bandwidth limit turns off its upper layers, and they start late after a join) is not: a subscriber switched to it
+    /// would wait for a keyframe that never comes.
+    /// </summary>
+    public bool IsAvailable(long nowTicks) =>
+        PausedByServer
+        || (_lastPacketTicks != long.MinValue && nowTicks - _lastPacketTicks < FlowingSilenceTicks)
+        || (_resumedTicks != long.MinValue && nowTicks - _resumedTicks < ResumeGraceTicks);
+
+    /// <summary>Whether the publisher sends this layer now (a packet within <see cref="FlowingSilenceTicks"/>).</summary>
+    public bool IsFlowing(long nowTicks) => _lastPacketTicks != long.MinValue && nowTicks - _lastPacketTicks < FlowingSilenceTicks;
+
+    /// <summary>The server paused (dynacast) or resumed this layer at the publisher.</summary>
+    internal void SetPausedByServer(bool paused, long nowTicks)
+    {
+        if (PausedByServer && !paused)
+        {
+            _resumedTicks = nowTicks;
+        }
+
+        PausedByServer = paused;
+    }
+
     /// <summary>When this layer's last keyframe started (engine ticks); <see cref="long.MinValue"/> before any.</summary>
     public long LastKeyframeTicks { get; private set; } = long.MinValue;
 
@@ -77,6 +121,7 @@ public sealed class ProducerLayer : IDisposable
     internal bool OnPacket(ReadOnlySpan<byte> packet, ushort sequenceNumber, uint timestamp, long nowTicks)
     {
         Stats?.OnPacket(sequenceNumber, timestamp, nowTicks);
+        _lastPacketTicks = nowTicks;
         Bitrate.OnPacket(packet.Length, nowTicks);
         bool resynchronized = _nacks is not null && _nacks.OnPacket(sequenceNumber, nowTicks) == NackOutcome.Resynchronized;
         _history?.Store(sequenceNumber, packet, nowTicks);

@@ -170,6 +170,13 @@ public sealed class Router(string id, long dynacastPauseDelayTicks = DynacastLay
                     wanted |= consumer.CurrentLayer >= 0 ? 1 << consumer.CurrentLayer : 0;
                 }
 
+                // A layer the publisher stopped by itself (its own bandwidth limit) is left as it is: pausing it saves
+                // nothing, and it is chosen only once it flows again, which it could not if it were paused.
+                for (int i = 0; i < producer.Layers.Count; i++)
+                {
+                    wanted |= producer.Layers[i].IsAvailable(nowTicks) ? 0 : 1 << i;
+                }
+
                 int before = layers.ActiveMask;
                 if (layers.Update(wanted, nowTicks))
                 {
@@ -184,6 +191,7 @@ public sealed class Router(string id, long dynacastPauseDelayTicks = DynacastLay
         var names = new List<string>(producer.Layers.Count);
         for (int i = 0; i < producer.Layers.Count; i++)
         {
+            producer.Layers[i].SetPausedByServer((active & (1 << i)) == 0, nowTicks);
             if ((active & (1 << i)) == 0)
             {
                 continue;

@@ -203,7 +203,7 @@ internal sealed class SessionNegotiator(
             }
 
             Producer producer = consumer.Producer;
-            tracks.Add(new OutgoingTrack(consumer.Mid, producer.Kind == MediaKind.Audio ? "audio" : "video", producer.StreamId, producer.TrackId, consumer.Ssrc, 0, producer.Codecs)
+            tracks.Add(new OutgoingTrack(consumer.Mid, producer.Kind == MediaKind.Audio ? "audio" : "video", producer.StreamId, producer.TrackId, consumer.Ssrc, consumer.RtxSsrc, producer.Codecs)
             {
                 Cname = producer.PublisherId,
             });

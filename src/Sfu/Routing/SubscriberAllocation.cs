@@ -41,7 +41,7 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
 
         for (int i = 0; i < count; i++)
         {
-            Fill(ref _tracks[i], consumers[i], activeSpeakerId);
+            Fill(ref _tracks[i], consumers[i], activeSpeakerId, nowTicks);
         }
 
         // The estimate's distribution is sampled by the estimator on every feedback (sfu_subscriber_estimate_bytes_per_second).
@@ -54,7 +54,7 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
         }
     }
 
-    private void Fill(ref StreamAllocatorTrack track, Consumer consumer, string? activeSpeakerId)
+    private void Fill(ref StreamAllocatorTrack track, Consumer consumer, string? activeSpeakerId, long nowTicks)
     {
         Producer producer = consumer.Producer;
         track = consumer.Allocation;
@@ -65,10 +65,13 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
         track.TileWidth = known ? preference.Width : 0;
         track.TileHeight = known ? preference.Height : 0;
         track.IsImportant = (known && preference.Pinned) || producer.PublisherId == activeSpeakerId;
+        track.AvailableRanks = 0;
         for (int rank = 0; rank < track.LayerCount; rank++)
         {
             // A muted track sends nothing; a layer the publisher paused (dynacast) still costs what it did when it flowed.
-            track.Bitrates[rank] = producer.Muted ? 0 : producer.Layers[producer.LayerAtQuality(rank)].Bitrate.LastKnownBitsPerSecond;
+            ProducerLayer layer = producer.Layers[producer.LayerAtQuality(rank)];
+            track.Bitrates[rank] = producer.Muted ? 0 : layer.Bitrate.LastKnownBitsPerSecond;
+            track.AvailableRanks |= track.LayerCount > 1 && layer.IsAvailable(nowTicks) ? 1 << rank : 0;
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class JoinBrowserTests(ITestOutputHelper output)
     // metrics): every page connects in time, but one or more remote videos start playing later than 8 s after the last
     // join (5 runs of 5 fail, also on a quiet machine). Ruled out by experiment: socket batching, accepting simulcast,
     // the estimate's floor, dynacast and the web client's changes. The cause is not found yet; see the closing note.
-    [Fact(Skip = "regressed by this session's merge: a remote video starts later than 8 s after the last join; cause not found yet")]
+    [Fact]
     public async Task Four_pages_joining_1_5_s_apart_are_all_connected_within_8_s_five_meetings_over()
     {
         await using ServerHost server = await ServerHost.StartAsync();

@@ -78,7 +78,7 @@ internal sealed class MeetingPage
         {
             string state = await Page.EvaluateAsync<string>(
                 """
-                () => JSON.stringify({
+                async () => JSON.stringify({
                   participantId: window.sfuDebug?.participantId ?? null,
                   hasPeerConnection: !!window.sfuDebug?.pc,
                   connection: window.sfuDebug?.pc?.connectionState ?? null,
@@ -90,6 +90,11 @@ internal sealed class MeetingPage
                   url: location.href,
                   notices: [...document.querySelectorAll('#notices .notice')].map(n => n.textContent),
                   tiles: [...document.querySelectorAll('.tile')].map(t => `${t.dataset.participantId}/${t.dataset.source}`),
+                  videos: [...document.querySelectorAll('.tile[data-local="false"] video')].map(v =>
+                    `${v.closest('.tile').dataset.participantId}:${v.videoWidth}x${v.videoHeight}@${v.currentTime.toFixed(2)}`),
+                  inbound: window.sfuDebug?.pc ? [...(await window.sfuDebug.pc.getStats()).values()]
+                    .filter(r => r.type === 'inbound-rtp' && r.kind === 'video')
+                    .map(r => `mid ${r.mid}: ${r.packetsReceived} packets, ${r.framesDecoded} frames (${r.keyFramesDecoded} key), ${r.frameWidth ?? 0}px, ${r.pliCount} PLI`) : null,
                 })
                 """);
             throw new InvalidOperationException($"{Name}'s page: {ex.Message.Split('\n')[0]}; page state {state}", ex);

@@ -29,6 +29,54 @@ public class EstimatorPartsTests
     }
 
     [Fact]
+    public void Packets_arriving_in_a_burst_after_a_receiver_stall_join_the_group_before_them()
+    {
+        var grouper = new InterArrivalGrouper();
+        Assert.False(grouper.TryAdd(0, 0, out _, out _, out _));
+        Assert.False(grouper.TryAdd(10_000, 10_000, out _, out _, out _));
+        Assert.True(grouper.TryAdd(20_000, 45_000, out long send, out long arrival, out _)); // the receiver stalled 25 ms
+        Assert.Equal((10_000, 10_000), (send, arrival));
+
+        // Sent 10 ms later but read 1 ms later: the same burst, not a group of its own.
+        Assert.False(grouper.TryAdd(30_000, 46_000, out _, out _, out _));
+        Assert.True(grouper.TryAdd(40_000, 60_000, out send, out arrival, out _));
+        Assert.Equal((20_000, 36_000), (send, arrival)); // C (sent 20-30, read 45-46) after B (sent 10, read 10)
+
+        // A burst lasts at most 100 ms: a long one (300 packets read 1 ms apart) is still cut into groups.
+        var longBurst = new InterArrivalGrouper();
+        int groups = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            groups += longBurst.TryAdd(i * 10_000, 100_000 + (i * 1_000), out _, out _, out _) ? 1 : 0;
+        }
+
+        Assert.InRange(groups, 1, 3);
+    }
+
+    [Fact]
+    public void A_receiver_that_stalls_and_reads_its_queue_in_bursts_is_not_overuse()
+    {
+        // A packet every 2 ms on a path with 20 ms delay and no queue; the receiver's thread is descheduled for 30 ms
+        // every 200 ms and then reads everything at once (what a browser on a busy CPU stamps as arrival times).
+        var grouper = new InterArrivalGrouper();
+        var detector = new TrendlineOveruseDetector();
+        for (long send = 0; send < 20_000_000; send += 2_000)
+        {
+            long arrival = send + 20_000;
+            long cycle = arrival % 200_000;
+            if (cycle < 30_000)
+            {
+                arrival += 30_000 - cycle + ((cycle / 2_000) * 50); // read at the stall's end, 50 µs apart
+            }
+
+            if (grouper.TryAdd(send, arrival, out long sendDelta, out long arrivalDelta, out long groupArrival))
+            {
+                Assert.NotEqual(BandwidthUsage.Overusing, detector.Update(sendDelta / 1000.0, arrivalDelta / 1000.0, groupArrival / 1000.0));
+            }
+        }
+    }
+
+    [Fact]
     public void The_detector_ignores_non_finite_input_and_keeps_its_threshold_in_range()
     {
         var detector = new TrendlineOveruseDetector();

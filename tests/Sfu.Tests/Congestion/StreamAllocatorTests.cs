@@ -130,6 +130,24 @@ public class StreamAllocatorTests
         Assert.Equal([0, 0], tracks.Select(t => t.TargetRank));
     }
 
+    [Theory]
+    // available ranks (bit r = rank r flows), budget, expected rank
+    [InlineData(0b001, long.MaxValue, 0)] // only the low layer flows: it, however much bandwidth there is
+    [InlineData(0b011, long.MaxValue, 1)]
+    [InlineData(0b101, long.MaxValue, 2)]
+    [InlineData(0b101, 1_000_000, 0)] // the middle layer would fit but does not flow
+    [InlineData(0b110, long.MaxValue, 2)]
+    [InlineData(0b110, 600_000, 1)] // the lowest that flows is the middle one: it is the floor
+    [InlineData(0b110, 400_000, -1)]
+    [InlineData(0b000, long.MaxValue, 2)] // nothing known yet (no packet so far): as if all flowed
+    public void Only_layers_the_publisher_sends_are_chosen(int availableRanks, long available, int expected)
+    {
+        StreamAllocatorTrack[] tracks = [Video(1280)];
+        tracks[0].AvailableRanks = availableRanks;
+        new StreamAllocator().Allocate(tracks, available, Second);
+        Assert.Equal(expected, tracks[0].TargetRank);
+    }
+
     [Fact]
     public void Never_above_the_layers_a_track_has()
     {

@@ -49,6 +49,25 @@ public class SubscriberBandwidthEstimatorTests
     }
 
     [Fact]
+    public void One_overuse_signal_while_application_limited_at_most_halves_the_delay_based_rate()
+    {
+        // 1 Mbit/s estimated while only 100 kbit/s is sent (videos paused): one signal must not drop it to 85 kbit/s.
+        var controller = new AimdRateController(10_000, 10_000_000, 1_000_000) { RoundTripMicros = 20_000 };
+        controller.Update(BandwidthUsage.Overusing, acknowledgedBitrate: 100_000, nowMicros: 1_000_000);
+        Assert.Equal(500_000, controller.Bitrate);
+
+        // Overuse that goes on is a real queue: every round trip halves again, down to 0.85 of what gets through.
+        long now = 1_000_000;
+        for (int i = 0; i < 10; i++)
+        {
+            now += 30_000;
+            controller.Update(BandwidthUsage.Overusing, acknowledgedBitrate: 100_000, nowMicros: now);
+        }
+
+        Assert.Equal((long)(AimdRateController.Beta * 100_000), controller.Bitrate);
+    }
+
+    [Fact]
     public void The_estimate_recovers_when_the_bottleneck_goes_away()
     {
         var estimator = new SubscriberBandwidthEstimator(Settings);

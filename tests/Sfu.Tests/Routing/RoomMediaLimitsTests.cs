@@ -62,8 +62,8 @@ public class RoomMediaLimitsTests
         var room = new FakeSenderRoom("alice", "bob");
         FakeSenderRoom.Member bob = room.Find("bob");
         FakeSenderRoom.Member alice = room.Publisher;
-        uint[] consumerSsrcs = [.. bob.Participant.Consumers.Select(c => c.Ssrc)];
-        Assert.Equal(2, consumerSsrcs.Length);
+        uint[] consumerSsrcs = [.. bob.Participant.Consumers.SelectMany(c => c.RtxSsrc == 0 ? new[] { c.Ssrc } : [c.Ssrc, c.RtxSsrc])];
+        Assert.Equal(3, consumerSsrcs.Length); // audio, and video with the RTX SSRC its probes go on
 
         // A new SSRC on the same m= lines (a replaced track) releases the old media and RTX SSRCs.
         Assert.True(alice.Participant.ApplyOffer(RoutingHarness.ChromeOffer("alice", 500)).Succeeded);
@@ -72,7 +72,7 @@ public class RoomMediaLimitsTests
             alice.Sent.ReleasedReceivedSsrcs.Order());
         Assert.Empty(bob.Sent.ReleasedSsrcs);
 
-        // The publisher leaves: the subscriber's consumers go and release the SSRCs they sent on.
+        // The publisher leaves: the subscriber's consumers go and release the SSRCs they sent on (media and RTX).
         room.Router.Remove(alice.Participant);
         Assert.Equal(consumerSsrcs.Order(), bob.Sent.ReleasedSsrcs.Order());
     }

@@ -41,6 +41,33 @@ public class RoomSimulcastTests
     }
 
     [Fact]
+    public void A_layer_the_publisher_does_not_send_is_never_chosen_so_video_starts_on_what_flows()
+    {
+        // Chrome starts a simulcast track with its low layer only and turns the upper ones on as its own estimate grows
+        // (and off again when it falls): a subscriber sent to the high layer would wait for a keyframe that never comes.
+        var harness = new RoutingHarness();
+        var (alice, bob) = PublishSimulcast(harness);
+        var sent = new Sent();
+        SendFrames(harness, alice, sent, 0, 40, keyframeEvery: 10, layersSent: 1);
+
+        Consumer consumer = VideoConsumer(alice, bob);
+        Assert.Equal(0, consumer.TargetLayer);
+        Assert.Equal(0, consumer.CurrentLayer);
+        Assert.NotEmpty(bob.RtpOn(consumer.Ssrc));
+
+        // The upper layers start: the subscriber (no tile size: the highest layer) moves up at the high layer's keyframe.
+        SendFrames(harness, alice, sent, 40, 80, keyframeEvery: 10);
+        Assert.Equal(2, consumer.CurrentLayer);
+
+        // The publisher turns them off again: the subscriber falls back to what flows, and nothing is paused at the
+        // publisher that it stopped by itself.
+        SendFrames(harness, alice, sent, 80, 200, keyframeEvery: 10, layersSent: 1);
+        Assert.Equal(0, consumer.CurrentLayer);
+        Assert.Empty(alice.Observer.LayerEvents);
+        AssertContinuous([.. bob.RtpOn(consumer.Ssrc).Where(p => p.PayloadType == BrowserPackets.Vp8PayloadType)]);
+    }
+
+    [Fact]
     public void A_small_tile_switches_to_the_low_layer_at_its_keyframe_after_a_pli_to_that_layer()
     {
         var harness = new RoutingHarness();
@@ -262,11 +289,12 @@ public class RoomSimulcastTests
     }
 
     /// <summary>Frames [from, to) of all three layers, 20 ms apart; a layer's keyframe every n frames, offset per layer.</summary>
-    private static void SendFrames(RoutingHarness harness, ScriptedBrowser alice, Sent sent, int from, int to, int keyframeEvery)
+    /// <summary>Frames on the lowest <paramref name="layersSent"/> layers (a browser's own bandwidth limit turns off the upper ones).</summary>
+    private static void SendFrames(RoutingHarness harness, ScriptedBrowser alice, Sent sent, int from, int to, int keyframeEvery, int layersSent = 3)
     {
         for (int frame = from; frame < to; frame++)
         {
-            for (int layer = 0; layer < Layers.Length; layer++)
+            for (int layer = 0; layer < layersSent; layer++)
             {
                 bool key = frame % keyframeEvery == 0;
                 byte[] packet = BrowserPackets.Vp8(

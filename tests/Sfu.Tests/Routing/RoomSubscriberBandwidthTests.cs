@@ -1,4 +1,5 @@
 using Sfu.Congestion;
+using Sfu.Negotiation;
 using Sfu.Routing;
 using Sfu.Wire.Rtcp;
 using Sfu.Wire.Rtp;
@@ -80,7 +81,7 @@ public class RoomSubscriberBandwidthTests
     }
 
     [Fact]
-    public void A_wanted_bitrate_above_the_estimate_sends_padding_only_probes_on_a_probe_ssrc()
+    public void A_wanted_bitrate_above_the_estimate_sends_padding_only_probes_on_the_announced_rtx_ssrc_of_a_video()
     {
         var harness = new RoutingHarness();
         var (_, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
@@ -90,12 +91,18 @@ public class RoomSubscriberBandwidthTests
         bob.Participant.Bandwidth.SetWantedBitrate(3_000_000);
         harness.Run(TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(10));
 
+        // A browser drops RTP on an SSRC its description does not name before transport-cc counts it: probes go on the
+        // RTX SSRC the server's offer pairs with the video SSRC (a=ssrc-group:FID), with bob's RTX payload type.
+        Consumer video = bob.Participant.Consumers.Single(c => c.Producer.Kind == MediaKind.Video);
+        Assert.NotEqual(0u, video.RtxSsrc);
+        Assert.Contains($"a=ssrc-group:FID {video.Ssrc} {video.RtxSsrc}", bob.Observer.Offers[^1], StringComparison.Ordinal);
         HashSet<uint> consumerSsrcs = [.. bob.Participant.Consumers.Select(c => c.Ssrc)];
         ReceivedRtp[] probes = [.. bob.Rtp.Where(packet => !consumerSsrcs.Contains(packet.Ssrc))];
         Assert.True(probes.Length >= ProbeController.MinPackets, $"{probes.Length} probe packets");
-        Assert.Single(probes.Select(p => p.Ssrc).Distinct());
         Assert.All(probes, probe =>
         {
+            Assert.Equal(video.RtxSsrc, probe.Ssrc);
+            Assert.Equal(video.RtxPayloadType, probe.PayloadType);
             Assert.Empty(probe.Payload);
             Assert.Equal(PaddingPacketWriter.MaxPadding, probe.Header.PaddingLength);
         });
