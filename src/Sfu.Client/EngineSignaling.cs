@@ -20,6 +20,7 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentQueue<string> _serverOffers = new();
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<VideoPauseEvent> _videoPauses = new();
     private readonly SemaphoreSlim _offerArrived = new(0);
     private IPeerSession? _session;
     private int _negotiations;
@@ -54,6 +55,9 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
 
     /// <summary>Negotiation failures, in order (empty when all went well).</summary>
     public IReadOnlyCollection<string> Errors => _errors;
+
+    /// <summary>The server's stream allocator paused or resumed remote videos for this participant, in order.</summary>
+    public IReadOnlyCollection<VideoPauseEvent> VideoPauses => _videoPauses;
 
     public string? ActiveSpeaker => _activeSpeaker;
 
@@ -244,6 +248,9 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
         Volatile.Write(ref _negotiatedRemoteTracks, Peer.ReceivingTracks.Count);
     }
 
+    void IPeerSessionObserver.OnVideoPaused(string publisherId, string trackId, bool paused, string reason) =>
+        _videoPauses.Enqueue(new VideoPauseEvent(publisherId, trackId, paused, reason));
+
     public void Dispose()
     {
         if (_disposed)
@@ -255,3 +262,6 @@ public sealed class EngineSignaling : IPeerSessionObserver, IDisposable
         _session?.Dispose();
     }
 }
+
+/// <summary>One videoPaused notice from the server: a remote video paused (or resumed) for "bandwidth" or "hidden".</summary>
+public sealed record VideoPauseEvent(string PublisherId, string TrackId, bool Paused, string Reason);

@@ -1,24 +1,23 @@
 using Sfu.Client;
 using Sfu.Engine;
+using Sfu.Negotiation;
 
 namespace Sfu.IntegrationTests.Client;
 
 /// <summary>
 /// The server's send-side bandwidth estimate per subscriber, end to end on loopback: our client stack answers the
 /// server's transport-wide sequence numbers with transport-cc feedback, and one subscriber's receive path is policed
-/// to 300 kbit/s by its token bucket. That subscriber's estimate falls to about the policed rate while an unthrottled
-/// one beside it stays high, and lifting the throttle lets it climb back.
+/// to 300 kbit/s by its token bucket. The publisher sends one video encoding of about 800 kbit/s, which cannot fit: that
+/// subscriber's estimate falls, the allocator pauses its video and says so (videoPaused, "bandwidth"), its audio keeps
+/// flowing, the unthrottled subscriber beside it keeps its video, and lifting the throttle brings the video back (the
+/// server's probes, on the RTX SSRC its offer announced, find the room).
 /// </summary>
 public sealed class SubscriberBandwidthEstimationTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    // Written before the stream allocator was merged. With a single-layer publisher, the allocator now pauses the
-    // throttled subscriber's only video once the estimate drops below that layer's rate; what is left (audio) no longer
-    // congests the link, so the estimate stops following it down to 300 kbit/s. The behaviour to assert is the simulcast
-    // one (the throttled subscriber gets the low layer); this single-layer variant needs rewriting to assert the pause.
-    [Fact(Skip = "superseded by the stream allocator: the throttled subscriber's only video is paused (see comment)")]
-    public async Task A_throttled_subscribers_estimate_follows_its_link_while_an_unthrottled_one_stays_high()
+    [Fact]
+    public async Task A_throttled_subscriber_loses_the_one_video_that_cannot_fit_keeps_its_audio_and_gets_the_video_back()
     {
         using var engine = new SfuEngine(new SfuOptions { BindAddress = "127.0.0.1", Port = 0 });
 
@@ -38,17 +37,34 @@ public sealed class SubscriberBandwidthEstimationTests
         throttled.SetReceiveRateLimit(300_000);
 
         using var stop = new CancellationTokenSource();
-        Task sending = publisher.SendMediaAsync(new MediaSendPlan(AudioPackets: 50 * 60, VideoPackets: 100 * 60), stop.Token);
+        Task sending = publisher.SendMediaAsync(new MediaSendPlan(AudioPackets: 50 * 90, VideoPackets: 100 * 90), stop.Token);
         try
         {
-            SubscriberBandwidthStats[] settled = await WaitForEstimatesAsync(
-                engine, stats => Of(stats, "bob").AvailableBitrate <= 330_000 && Of(stats, "carol").AvailableBitrate >= 700_000, TimeSpan.FromSeconds(20));
-            Assert.True(throttled.GetStats().TransportCcFeedbackSent > 0 && open.GetStats().TransportCcFeedbackSent > 0);
+            Assert.True(
+                await ClientTestWait.UntilAsync(() => bob.VideoPauses.Any(e => e is { Paused: true, Reason: "bandwidth" }), TimeSpan.FromSeconds(25)),
+                "bob's video was never paused: " + Describe([.. await engine.GetSubscriberBandwidthAsync()]));
             Assert.True(throttled.GetStats().ReceiveLimitDrops > 0, "the throttle never dropped anything");
-            Assert.True(Of(settled, "bob").AvailableBitrate >= 100_000, "bob's estimate went below the floor: " + Describe(settled));
+            Assert.True(throttled.GetStats().TransportCcFeedbackSent > 0 && open.GetStats().TransportCcFeedbackSent > 0);
+            VideoPauseEvent pause = bob.VideoPauses.First(e => e.Paused);
+            Assert.Equal("alice", pause.PublisherId);
+
+            // While paused, bob's audio keeps coming; carol, on an open link, never lost her video.
+            long audioBefore = Received(throttled, MediaKind.Audio);
+            long carolVideoBefore = Received(open, MediaKind.Video);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.True(Received(throttled, MediaKind.Audio) >= audioBefore + 50, "bob's audio stopped with his video");
+            Assert.True(Received(open, MediaKind.Video) >= carolVideoBefore + 100, "carol's video stopped");
+            Assert.DoesNotContain(carol.VideoPauses, e => e.Paused);
+            SubscriberBandwidthStats[] estimates = [.. await engine.GetSubscriberBandwidthAsync()];
+            Assert.True(Of(estimates, "bob").AvailableBitrate >= 100_000, "bob's estimate went below the floor: " + Describe(estimates));
 
             throttled.SetReceiveRateLimit(0);
-            await WaitForEstimatesAsync(engine, stats => Of(stats, "bob").AvailableBitrate >= 600_000, TimeSpan.FromSeconds(10));
+            Assert.True(
+                await ClientTestWait.UntilAsync(() => bob.VideoPauses.Last() is { Paused: false }, TimeSpan.FromSeconds(20)),
+                "bob's video never came back: " + Describe([.. await engine.GetSubscriberBandwidthAsync()]));
+            long videoBack = Received(throttled, MediaKind.Video);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.True(Received(throttled, MediaKind.Video) > videoBack, "bob's video was resumed but does not flow");
         }
         finally
         {
@@ -57,25 +73,8 @@ public sealed class SubscriberBandwidthEstimationTests
         }
     }
 
-    /// <summary>Polls the engine's estimates until <paramref name="condition"/> holds; fails with the last ones seen.</summary>
-    private static async Task<SubscriberBandwidthStats[]> WaitForEstimatesAsync(SfuEngine engine, Func<SubscriberBandwidthStats[], bool> condition, TimeSpan within)
-    {
-        DateTime deadline = DateTime.UtcNow + within;
-        SubscriberBandwidthStats[] stats = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            stats = [.. await engine.GetSubscriberBandwidthAsync()];
-            if (stats.Any(s => s.ParticipantId == "bob") && stats.Any(s => s.ParticipantId == "carol") && condition(stats))
-            {
-                return stats;
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"within {within}: estimates {Describe(stats)}");
-        return stats;
-    }
+    private static long Received(ClientPeer peer, MediaKind kind) =>
+        peer.GetStats().ReceivedBySsrc.Values.Where(s => s.Kind == kind).Sum(s => s.Packets);
 
     private static SubscriberBandwidthStats Of(SubscriberBandwidthStats[] stats, string participant) => stats.Single(s => s.ParticipantId == participant);
 
