@@ -5,8 +5,9 @@ namespace Sfu.Congestion;
 /// <summary>
 /// Fits what one subscriber receives into its available bandwidth (the estimate of <see cref="ISubscriberBandwidth"/>):
 /// audio first, then one lowest layer per visible video in order of importance (pinned tiles and the active speaker,
-/// then larger tiles), pausing the least important videos when even that does not fit; what is left upgrades videos
-/// in the same order, each up to the layer its tile can show (width at most 320 -> low, at most 640 -> mid, else high).
+/// then larger tiles), pausing the least important videos when even that does not fit; what is left upgrades the
+/// important videos as far as their tiles can show (width at most 320 -> low, at most 640 -> mid, else high), then the
+/// others one layer at a time in tile order.
 /// Only layers the publisher sends now are chosen (see <see cref="StreamAllocatorTrack.AvailableRanks"/>).
 /// </summary>
 /// <remarks>
@@ -87,35 +88,39 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
             track.TargetRank = lowest; // provisional; the upgrade pass below sets it for good
         }
 
-        // Then what is left raises videos in the same order, each as far as its tile wants and the budget allows.
+        // Then what is left raises videos: pinned tiles and the speaker first, each as far as its tile wants (they are
+        // shown large); then the others one layer at a time, in tile order, so that every tile reaches the middle layer
+        // before any reaches the top one (three readable tiles beat one sharp tile and two blurred ones).
         for (int n = 0; n < videoCount; n++)
         {
             ref StreamAllocatorTrack track = ref tracks[_order[n]];
-            if (track.TargetRank < 0)
+            if (track.TargetRank >= 0 && track.IsImportant)
             {
-                continue;
-            }
-
-            int ceiling = WantedRank(track);
-            if (track.Allocated && track.PreviousRank >= 0 && IsHolding(track, nowTicks))
-            {
-                ceiling = Math.Min(ceiling, track.PreviousRank);
-            }
-
-            int lowest = track.TargetRank;
-            int rank = lowest;
-            for (int candidate = ceiling; candidate > lowest; candidate--)
-            {
-                long extra = track.Bitrates[candidate] - track.Bitrates[lowest];
-                if (IsAvailable(track, candidate) && extra <= budget)
+                while (TryRaise(ref track, Ceiling(track, nowTicks), ref budget))
                 {
-                    rank = candidate;
-                    budget -= extra;
-                    break;
                 }
             }
+        }
 
-            Set(ref track, rank, VideoPauseReason.None, nowTicks);
+        for (int step = 1; step < StreamAllocatorTrack.MaxLayers; step++)
+        {
+            for (int n = 0; n < videoCount; n++)
+            {
+                ref StreamAllocatorTrack track = ref tracks[_order[n]];
+                if (track.TargetRank >= 0 && !track.IsImportant)
+                {
+                    TryRaise(ref track, Ceiling(track, nowTicks), ref budget);
+                }
+            }
+        }
+
+        for (int n = 0; n < videoCount; n++)
+        {
+            ref StreamAllocatorTrack track = ref tracks[_order[n]];
+            if (track.TargetRank >= 0)
+            {
+                Set(ref track, track.TargetRank, VideoPauseReason.None, nowTicks);
+            }
         }
 
         return wanted;
@@ -132,6 +137,42 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
 
         int rank = track.TileWidth <= LowLayerMaxWidth ? 0 : track.TileWidth <= MidLayerMaxWidth ? 1 : 2;
         return Math.Min(rank, top);
+    }
+
+    /// <summary>The highest rank a track may get this round: what its tile wants, and no higher than last round while holding.</summary>
+    private int Ceiling(in StreamAllocatorTrack track, long nowTicks)
+    {
+        int ceiling = WantedRank(track);
+        if (track.Allocated && track.PreviousRank >= 0 && IsHolding(track, nowTicks))
+        {
+            ceiling = Math.Min(ceiling, track.PreviousRank);
+        }
+
+        return ceiling;
+    }
+
+    /// <summary>Raises the track to the next layer above its target that is available and fits; false when none does.</summary>
+    private static bool TryRaise(ref StreamAllocatorTrack track, int ceiling, ref long budget)
+    {
+        for (int candidate = track.TargetRank + 1; candidate <= ceiling; candidate++)
+        {
+            if (!IsAvailable(track, candidate))
+            {
+                continue;
+            }
+
+            long extra = track.Bitrates[candidate] - track.Bitrates[track.TargetRank];
+            if (extra > budget)
+            {
+                return false;
+            }
+
+            budget -= extra;
+            track.TargetRank = candidate;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The lowest quality rank the publisher sends (or would on request); 0 when nothing is known.</summary>

@@ -18,7 +18,8 @@ public class StreamAllocatorTests
     [InlineData(long.MaxValue, new[] { 0, 0, 0 }, new[] { 2, 2, 2 })]
     [InlineData(long.MaxValue, new[] { 320, 640, 1280 }, new[] { 0, 1, 2 })]
     [InlineData(long.MaxValue, new[] { 100, 321, 641 }, new[] { 0, 1, 2 })]
-    [InlineData(2_000_000, new[] { 1280, 1280, 1280 }, new[] { 2, 0, 0 })]
+    [InlineData(3_000_000, new[] { 1280, 1280, 1280 }, new[] { 2, 1, 1 })] // everyone mid before anyone high
+    [InlineData(2_000_000, new[] { 1280, 1280, 1280 }, new[] { 1, 1, 1 })]
     [InlineData(1_500_000, new[] { 1280, 1280, 1280 }, new[] { 1, 1, 0 })]
     [InlineData(500_000, new[] { 1280, 1280, 1280 }, new[] { 0, 0, 0 })]
     [InlineData(400_000, new[] { 1280, 1280, 1280 }, new[] { 0, 0, -1 })]
