@@ -11,7 +11,7 @@ ice_lite=false
 cat > "$dir/janus.jcfg" <<CFG
 general: { configs_folder = "$dir", plugins_folder = "/usr/lib/x86_64-linux-gnu/janus/plugins",
   transports_folder = "/usr/lib/x86_64-linux-gnu/janus/transports", events_folder = "/usr/lib/x86_64-linux-gnu/janus/events",
-  loggers_folder = "/usr/lib/x86_64-linux-gnu/janus/loggers", debug_level = 3, session_timeout = 60 }
+  loggers_folder = "/usr/lib/x86_64-linux-gnu/janus/loggers", debug_level = ${JANUS_DEBUG_LEVEL:-3}, session_timeout = 60 }
 media: { rtp_port_range = "30000-39999" }
 nat: { ice_lite = $ice_lite, ignore_mdns = true }
 plugins: { disable = "libjanus_audiobridge.so,libjanus_echotest.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so,libjanus_duktape.so,libjanus_lua.so" }
