@@ -10,7 +10,7 @@ internal static class JanusCommand
               Janus leaves loopback out of its candidates, so give one of the host's other addresses)
         """;
 
-    /// <summary>The run when <paramref name="args"/> ask for Janus, else null.</summary>
+    /// <summary>The probe when <paramref name="args"/> ask for one against Janus, else null.</summary>
     public static Task<int>? TryRun(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         int target = Array.IndexOf(args, "--target");
@@ -29,8 +29,7 @@ internal static class JanusCommand
 
         if (!Array.Exists(args, a => a == "--probe"))
         {
-            output.WriteLine("--target janus: only --probe is implemented so far");
-            return Task.FromResult(2);
+            return null; // a load run: RemoteOptions reads it
         }
 
         int bind = Array.IndexOf(args, "--bind");
