@@ -2,7 +2,7 @@
 # Starts Debian's Janus on loopback for `LoadGen --target janus` with its configuration in a temporary directory
 # (the system's /etc/janus is left alone). Only the VideoRoom plugin and the WebSocket (8188) and HTTP (8088)
 # transports load. Prints the config dir; Janus's pid is in DIR/janus.pid, its log in DIR/janus.log.
-# Usage: start-janus.sh [--ice-lite]
+# Usage: start-janus.sh [--ice-lite]   (full ICE, the default, is what the load tool is tested with; JANUS_DEBUG_LEVEL=5 logs ICE)
 set -euo pipefail
 command -v janus >/dev/null || { echo "janus is not installed: apt-get install -y janus" >&2; exit 1; }
 dir=$(mktemp -d /tmp/janus-loadgen.XXXXXX)
