@@ -19,8 +19,22 @@ internal sealed class JanusRun(RemoteOptions options, TextWriter output) : IAsyn
     private readonly List<(ScenarioParticipant Role, ClientPeer Peer)> _subscribers = [];
     private JanusWebSocket? _connection;
 
-    /// <summary>Sets up, sends for the duration and measures; null when setup failed (the reason is written).</summary>
+    /// <summary>Sets up, sends for the duration and measures; null when setup failed (the reason is written, not thrown).</summary>
     public async Task<RemoteResult?> MeasureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is JanusException or TimeoutException or System.Net.WebSockets.WebSocketException
+            or Sfu.Dtls.DtlsHandshakeException or ClientNegotiationException)
+        {
+            output.WriteLine("janus run failed: " + ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<RemoteResult> RunAsync(CancellationToken cancellationToken)
     {
         Scenario scenario = options.Scenario;
         SyntheticMediaOptions media = options.MediaOptions();
