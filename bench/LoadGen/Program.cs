@@ -27,6 +27,24 @@ if (RemoteOptions.IsRemoteCommand(args))
         return RawUdpRun.Run(remote, Console.Out);
     }
 
+    if (remote.Compare)
+    {
+        return await LoadGen.Janus.CompareRun.RunAsync(remote, Console.Out, cancellation.Token);
+    }
+
+    if (remote.Janus is not null)
+    {
+        await using var janusLoad = new LoadGen.Janus.JanusRun(remote, Console.Out);
+        RemoteResult? janusResult = await janusLoad.MeasureAsync(cancellation.Token);
+        janusResult?.WriteTable(Console.Out);
+        if (janusResult is not null && remote.JsonPath is not null)
+        {
+            janusResult.WriteJson(remote.JsonPath, Console.Out);
+        }
+
+        return janusResult is null ? 1 : 0;
+    }
+
     await using var remoteRun = new RemoteRun(remote, Console.Out);
     return await remoteRun.RunAsync(cancellation.Token);
 }

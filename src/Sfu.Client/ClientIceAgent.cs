@@ -1,13 +1,17 @@
+using System.Net;
 using Sfu.Ice;
 using Sfu.Wire.Stun;
 
 namespace Sfu.Client;
 
 /// <summary>
-/// The controlling full-agent half of ICE against an ICE-lite server with one candidate (RFC 8445 sections 7.2 and
-/// 8.1.1, aggressive nomination): Binding requests with USE-CANDIDATE resent every retransmit interval until one
-/// succeeds, then consent checks (RFC 7675 section 5.1) every consent interval. Used by <see cref="ClientTransport"/> under its
-/// ICE lock; times are in the transport's unit (<see cref="ClientTransportOptions.TicksPerSecond"/>).
+/// Our full-agent half of ICE toward a server with one candidate (RFC 8445 sections 7.2 and 8.1.1): Binding requests
+/// resent every retransmit interval until one succeeds, then consent checks (RFC 7675 section 5.1) every consent
+/// interval. Toward an ICE-lite server (ours) or as the offerer we control and nominate at once (aggressive
+/// nomination, USE-CANDIDATE on every check); as the answerer to a full agent (Janus offering a subscription) we are
+/// controlled and leave nomination to it. The server's own checks are answered (<see cref="ClientCheckAnswerer"/>),
+/// role conflicts resolved by tie-breaker both ways (487 sent or received). Used by <see cref="ClientTransport"/> under
+/// its ICE lock; times are in the transport's unit (<see cref="ClientTransportOptions.TicksPerSecond"/>).
 /// </summary>
 internal sealed class ClientIceAgent
 {
@@ -38,16 +42,26 @@ internal sealed class ClientIceAgent
 
     public bool IsStarted { get; private set; }
 
+    /// <summary>Our role: from <see cref="Start"/>, flipped by a role conflict.</summary>
+    public bool IsControlling { get; private set; } = true;
+
+    /// <summary>The server's checks we answered with a success.</summary>
+    public long ChecksAnswered { get; private set; }
+
+    /// <summary>Role conflicts resolved (487s sent or received).</summary>
+    public long RoleConflicts { get; private set; }
+
     public long RequestsSent { get; private set; }
 
     public long SuccessResponses { get; private set; }
 
     public long LastSuccessTicks => _lastSuccessTicks;
 
-    /// <summary>Checks start on the next <see cref="WriteDueRequest"/>.</summary>
-    public void Start(long nowTicks)
+    /// <summary>Checks start on the next <see cref="WriteDueRequest"/>, in the given role (RFC 8445 section 6.1.1).</summary>
+    public void Start(long nowTicks, bool controlling)
     {
         IsStarted = true;
+        IsControlling = controlling;
         _nextSendTicks = nowTicks;
     }
 
@@ -65,7 +79,7 @@ internal sealed class ClientIceAgent
             IceClient.NewTransactionId(_transactionId);
         }
 
-        int length = _client.WriteBindingRequest(buffer, _transactionId, CheckPriority, useCandidate: true);
+        int length = _client.WriteBindingRequest(buffer, _transactionId, CheckPriority, useCandidate: IsControlling, IsControlling);
         if (length > 0)
         {
             _awaitingResponse = true;
@@ -76,10 +90,50 @@ internal sealed class ClientIceAgent
         return length;
     }
 
-    /// <summary>Checks a STUN datagram from the server; returns true when it is the first success (ICE just connected).</summary>
+    /// <summary>
+    /// Answers the server's check in <paramref name="datagram"/>, if it is one, into <paramref name="response"/>;
+    /// returns the length to send back to <paramref name="from"/> (0: nothing).
+    /// </summary>
+    public int AnswerCheck(ReadOnlySpan<byte> datagram, IPEndPoint from, Span<byte> response)
+    {
+        ClientCheckOutcome outcome = ClientCheckAnswerer.Answer(datagram, Credentials, IsControlling, _client.TieBreaker, from, response, out int length);
+        switch (outcome)
+        {
+            case ClientCheckOutcome.Answered:
+                ChecksAnswered++;
+                break;
+            case ClientCheckOutcome.SwitchedRole:
+                ChecksAnswered++;
+                SwitchRole();
+                break;
+            case ClientCheckOutcome.RoleConflict:
+                RoleConflicts++;
+                break;
+        }
+
+        return length;
+    }
+
+    /// <summary>Checks a STUN response from the server; returns true when it is the first success (ICE just connected).</summary>
     public bool OnStun(ReadOnlySpan<byte> datagram, long nowTicks)
     {
-        if (!_awaitingResponse || _client.CheckResponse(datagram, _transactionId, out _) != IceResponseStatus.Success)
+        if (!_awaitingResponse)
+        {
+            return false;
+        }
+
+        IceResponseStatus status = _client.CheckResponse(datagram, _transactionId, out int errorCode);
+        if (status == IceResponseStatus.ErrorResponse && errorCode == StunErrorCode.RoleConflict)
+        {
+            // RFC 8445 section 7.2.5.1: the peer won the tie-break: take the other role and check again at once.
+            RoleConflicts++;
+            SwitchRole();
+            _awaitingResponse = false;
+            _nextSendTicks = nowTicks;
+            return false;
+        }
+
+        if (status != IceResponseStatus.Success)
         {
             return false;
         }
@@ -96,6 +150,8 @@ internal sealed class ClientIceAgent
         _nextSendTicks = nowTicks + _consentTicks;
         return true;
     }
+
+    private void SwitchRole() => IsControlling = !IsControlling;
 
     private static long ToTicks(TimeSpan interval, long ticksPerSecond) =>
         Math.Max(1, (long)(interval.TotalSeconds * ticksPerSecond));

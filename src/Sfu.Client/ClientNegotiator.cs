@@ -132,7 +132,7 @@ internal sealed class ClientNegotiator(ClientLocalTransport local, IReadOnlyList
                 throw new ClientNegotiationException($"the offer has {offer.Media.Count} m= lines, fewer than the {lines.Count} already negotiated");
             }
 
-            ServerTransport transport = ReadTransport(offer);
+            ServerTransport transport = ReadTransport(offer) with { ServerOffered = true };
             for (int i = 0; i < offer.Media.Count; i++)
             {
                 MediaDescription media = offer.Media[i];

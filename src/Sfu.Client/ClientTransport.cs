@@ -6,8 +6,8 @@ using Sfu.Transport;
 namespace Sfu.Client;
 
 /// <summary>
-/// The browser end of one WebRTC transport, without I/O: ICE as the controlling agent (Binding requests with
-/// USE-CANDIDATE, then consent checks), the DTLS client handshake, SRTP/SRTCP protect and unprotect, and RFC 7983
+/// The browser end of one WebRTC transport, without I/O: ICE as a full agent (Binding requests, with USE-CANDIDATE
+/// when controlling, then consent checks; the server's own checks answered), the DTLS client handshake, SRTP/SRTCP protect and unprotect, and RFC 7983
 /// demultiplexing of what arrives. Datagrams come in through <see cref="Receive"/> and leave through the
 /// <see cref="IClientDatagramSender"/> it is handed; decrypted packets go to its <see cref="IClientTransportListener"/>;
 /// time is a parameter. It owns no socket and no thread: only BouncyCastle's blocking handshake runs on a thread of
@@ -25,6 +25,7 @@ public sealed class ClientTransport : IDisposable
     private readonly object _sendGate = new();
     private readonly object _receiveGate = new();
     private readonly byte[] _iceBuffer = new byte[256];
+    private readonly byte[] _checkResponse = new byte[IceBindingResponder.MaxResponseLength];
     private readonly Queue<byte[]> _heldBeforeKeys = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _serverConfirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +75,30 @@ public sealed class ClientTransport : IDisposable
         }
     }
 
+    /// <summary>True while we are the controlling ICE agent (see <see cref="ServerTransport.WeControlIce"/>).</summary>
+    public bool IsIceControlling
+    {
+        get
+        {
+            lock (_iceGate)
+            {
+                return _ice.IsControlling;
+            }
+        }
+    }
+
+    /// <summary>Connectivity checks from the server we answered (a full agent sends them; an ICE-lite server never does).</summary>
+    public long IceChecksAnswered
+    {
+        get
+        {
+            lock (_iceGate)
+            {
+                return _ice.ChecksAnswered;
+            }
+        }
+    }
+
     /// <summary>True once DTLS completed and SRTP is keyed.</summary>
     public bool IsConnected => _srtp is not null;
 
@@ -111,7 +136,7 @@ public sealed class ClientTransport : IDisposable
 
             _remote = remote;
             _ice.Credentials.SetRemote(remote.IceUfrag, remote.IcePwd);
-            _ice.Start(now);
+            _ice.Start(now, remote.WeControlIce);
         }
     }
 
@@ -213,6 +238,14 @@ public sealed class ClientTransport : IDisposable
     {
         lock (_iceGate)
         {
+            // The server has one candidate and its checks come from it, so that is where answers go (and what they map).
+            int answer = _remote is { } remote ? _ice.AnswerCheck(datagram, remote.Candidate, _checkResponse) : 0;
+            if (answer > 0)
+            {
+                _sender.Send(_checkResponse.AsSpan(0, answer));
+                return;
+            }
+
             if (_ice.OnStun(datagram, now) && !_disposed)
             {
                 StartDtls(_remote!);

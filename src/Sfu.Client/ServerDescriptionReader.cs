@@ -6,9 +6,20 @@ using Sfu.Negotiation;
 
 namespace Sfu.Client;
 
-/// <summary>The server's ICE-lite transport as its description gives it: credentials, certificate fingerprint, candidate.</summary>
+/// <summary>The server's transport as its description gives it: credentials, certificate fingerprint, candidate.</summary>
 public sealed record ServerTransport(string IceUfrag, string IcePwd, string Fingerprint, IPEndPoint Candidate)
 {
+    /// <summary>The server said <c>a=ice-lite</c> (our SFU does; Janus in full mode does not).</summary>
+    public bool IceLite { get; init; }
+
+    /// <summary>The server's first description was an offer (Janus's subscriber PeerConnection), not an answer to ours.</summary>
+    public bool ServerOffered { get; init; }
+
+    /// <summary>
+    /// RFC 8445 section 6.1.1: we control ICE toward a lite agent, and between two full agents the offerer controls.
+    /// </summary>
+    public bool WeControlIce => IceLite || !ServerOffered;
+
     /// <summary>Reads the server's transport from one of its offers or answers; false with a reason when something is missing.</summary>
     public static bool TryRead(SessionDescription description, out ServerTransport? transport, out string? error)
     {
@@ -63,7 +74,7 @@ internal static class ServerDescriptionReader
             return false;
         }
 
-        transport = new ServerTransport(ufrag, pwd, fingerprint, candidate);
+        transport = new ServerTransport(ufrag, pwd, fingerprint, candidate) { IceLite = sdp.IceLite };
         error = null;
         return true;
     }

@@ -5,12 +5,13 @@ internal static class JanusCommand
 {
     public const string Usage = """
         Against Janus's VideoRoom (WebSocket API, bench/README.md says how to start it):
-          --target janus --server ws://127.0.0.1:8188 --probe [--bind ADDRESS]
+          --target janus --server ws://127.0.0.1:8188 --probe [--bind ADDRESS] [--janus-log FILE]
               one publisher and one subscriber, checks media flows; --bind: our clients' address (default 127.0.0.1;
-              Janus leaves loopback out of its candidates, so give one of the host's other addresses)
+              Janus leaves loopback out of its candidates, so give one of the host's other addresses; --janus-log: every
+              JSON message sent and received, one a line, as the recorded test replies were taken)
         """;
 
-    /// <summary>The run when <paramref name="args"/> ask for Janus, else null.</summary>
+    /// <summary>The probe when <paramref name="args"/> ask for one against Janus, else null.</summary>
     public static Task<int>? TryRun(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         int target = Array.IndexOf(args, "--target");
@@ -29,8 +30,7 @@ internal static class JanusCommand
 
         if (!Array.Exists(args, a => a == "--probe"))
         {
-            output.WriteLine("--target janus: only --probe is implemented so far");
-            return Task.FromResult(2);
+            return null; // a load run: RemoteOptions reads it
         }
 
         int bind = Array.IndexOf(args, "--bind");
@@ -41,15 +41,18 @@ internal static class JanusCommand
             return Task.FromResult(2);
         }
 
-        return ProbeAsync(uri, bindAddress, output, cancellationToken);
+        int trace = Array.IndexOf(args, "--janus-log");
+        string? tracePath = trace >= 0 && trace + 1 < args.Length ? args[trace + 1] : null;
+        return ProbeAsync(uri, bindAddress, tracePath, output, cancellationToken);
     }
 
     /// <summary>Runs the probe; a refusal, a timeout or a failed handshake ends it with its reason rather than a stack trace.</summary>
-    private static async Task<int> ProbeAsync(Uri server, string bindAddress, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ProbeAsync(Uri server, string bindAddress, string? tracePath, TextWriter output, CancellationToken cancellationToken)
     {
+        using StreamWriter? trace = tracePath is null ? null : new StreamWriter(tracePath);
         try
         {
-            return await JanusProbe.RunAsync(server, bindAddress, output, cancellationToken);
+            return await JanusProbe.RunAsync(server, bindAddress, trace, output, cancellationToken);
         }
         catch (Exception ex) when (ex is JanusException or TimeoutException or System.Net.WebSockets.WebSocketException
             or Sfu.Dtls.DtlsHandshakeException or Sfu.Client.ClientNegotiationException)

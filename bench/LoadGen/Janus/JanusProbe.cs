@@ -8,12 +8,12 @@ namespace LoadGen.Janus;
 /// </summary>
 internal static class JanusProbe
 {
-    public static async Task<int> RunAsync(Uri server, string bindAddress, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Uri server, string bindAddress, TextWriter? trace, TextWriter output, CancellationToken cancellationToken)
     {
         var media = new SyntheticMediaOptions();
         using var publisher = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-pub", BindAddress = bindAddress, PublishAudio = true, PublishVideo = true, Media = media });
         using var subscriber = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-sub", BindAddress = bindAddress, Media = media });
-        await using JanusWebSocket connection = await JanusWebSocket.ConnectAsync(server, cancellationToken);
+        await using JanusWebSocket connection = await JanusWebSocket.ConnectAsync(server, cancellationToken, trace);
         var videoRoom = new JanusVideoRoom(connection.Session);
         long control = await connection.Session.AttachAsync(cancellationToken);
         long room = Random.Shared.NextInt64(1, 1L << 40);
@@ -24,6 +24,11 @@ internal static class JanusProbe
         output.WriteLine("publisher connected (ICE + DTLS)");
         await Task.Delay(500, cancellationToken);
         await JanusParticipant.SubscribeAsync(videoRoom, room, [feed], subscriber, cancellationToken);
+
+        // A second publisher joining later makes Janus tell the first one with a "publishers" event.
+        using var second = new ClientPeer(new ClientPeerOptions { ParticipantId = "lg-pub2", BindAddress = bindAddress, PublishAudio = true, PublishVideo = false, Media = media });
+        await JanusParticipant.PublishAsync(videoRoom, room, second, cancellationToken);
+        await second.ConnectAsync(TimeSpan.FromSeconds(20), cancellationToken);
         await subscriber.ConnectAsync(TimeSpan.FromSeconds(20), cancellationToken);
         output.WriteLine($"subscriber connected; {subscriber.ReceivingTracks.Count} tracks");
         await publisher.SendMediaAsync(MediaSendPlan.ForDuration(TimeSpan.FromSeconds(3), media), cancellationToken);

@@ -20,6 +20,9 @@ internal sealed class JanusSession
 
     private readonly Func<byte[], CancellationToken, Task> _send;
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
+
+    // Plugin messages answered by their event before Janus's ack arrived (seen with "start"): the late ack is expected.
+    private readonly ConcurrentDictionary<string, byte> _ackOutstanding = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<JsonElement> _unsolicited = new();
     private int _transactions;
@@ -98,6 +101,10 @@ internal sealed class JanusSession
         finally
         {
             _pending.TryRemove(transaction, out _);
+            if (pending.WaitForEvent && !pending.Acked && pending.Reply.Task.IsCompletedSuccessfully && _ackOutstanding.Count < 1024)
+            {
+                _ackOutstanding[transaction] = 0;
+            }
         }
     }
 
@@ -140,6 +147,11 @@ internal sealed class JanusSession
         }
 
         string? transaction = JanusReply.Transaction(root);
+        if (kind == "ack" && transaction is not null && _ackOutstanding.TryRemove(transaction, out _))
+        {
+            return;
+        }
+
         if (transaction is not null && _pending.TryGetValue(transaction, out Pending? pending))
         {
             Complete(pending, kind, root);
@@ -175,6 +187,7 @@ internal sealed class JanusSession
         switch (kind)
         {
             case "ack" when pending.WaitForEvent:
+                pending.Acked = true;
                 break; // the plugin answers later, with an event carrying the same transaction
             case "ack" or "success" or "event":
                 pending.Reply.TrySetResult(root);
@@ -195,6 +208,8 @@ internal sealed class JanusSession
         public string Kind { get; } = kind;
 
         public bool WaitForEvent { get; } = waitForEvent;
+
+        public bool Acked { get; set; }
 
         public TaskCompletionSource<JsonElement> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

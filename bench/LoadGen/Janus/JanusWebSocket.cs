@@ -18,19 +18,21 @@ internal sealed class JanusWebSocket : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _receiveLoop = Task.CompletedTask;
     private Task _keepaliveLoop = Task.CompletedTask;
+    private readonly TextWriter? _trace;
 
-    private JanusWebSocket()
+    private JanusWebSocket(TextWriter? trace)
     {
+        _trace = trace is null ? null : TextWriter.Synchronized(trace);
         Session = new JanusSession(SendAsync);
         _socket.Options.AddSubProtocol(SubProtocol);
     }
 
     public JanusSession Session { get; }
 
-    /// <summary>Connects and creates the session.</summary>
-    public static async Task<JanusWebSocket> ConnectAsync(Uri server, CancellationToken cancellationToken)
+    /// <summary>Connects and creates the session; <paramref name="trace"/> gets every message sent ("&gt; ") and received ("&lt; "), one a line.</summary>
+    public static async Task<JanusWebSocket> ConnectAsync(Uri server, CancellationToken cancellationToken, TextWriter? trace = null)
     {
-        var connection = new JanusWebSocket();
+        var connection = new JanusWebSocket(trace);
         try
         {
             await connection._socket.ConnectAsync(server, cancellationToken);
@@ -51,6 +53,7 @@ internal sealed class JanusWebSocket : IAsyncDisposable
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
+            _trace?.WriteLine("> " + Encoding.UTF8.GetString(message));
             await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
         finally
@@ -76,7 +79,9 @@ internal sealed class JanusWebSocket : IAsyncDisposable
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    Session.OnMessage(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+                    string text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                    _trace?.WriteLine("< " + text.ReplaceLineEndings(" "));
+                    Session.OnMessage(text);
                     message.SetLength(0);
                 }
             }

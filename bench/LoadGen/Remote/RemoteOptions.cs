@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sfu.Crypto.Srtp;
 
 namespace LoadGen.Remote;
 
@@ -34,6 +35,21 @@ internal sealed class RemoteOptions
 
     public bool RawUdp { get; private set; }
 
+    /// <summary><c>compare</c>: the same scenario against our server (<see cref="Server"/>) and then Janus (<see cref="Janus"/>).</summary>
+    public bool Compare { get; private set; }
+
+    /// <summary>Janus's WebSocket API (<c>--janus ws://HOST:8188</c>, or <c>--target janus --server ws://...</c>); null: not used.</summary>
+    public Uri? Janus { get; private set; }
+
+    /// <summary>Janus's process id: its CPU comes from /proc (Janus has no metrics endpoint).</summary>
+    public int JanusPid { get; private set; }
+
+    /// <summary>The address our clients bind (Janus leaves loopback out of its candidates: give one of the host's addresses).</summary>
+    public string BindAddress { get; private set; } = "127.0.0.1";
+
+    /// <summary>The SRTP profiles every client offers (the same for both servers of a comparison): the client's default list unless --srtp.</summary>
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; private set; } = Sfu.Dtls.DtlsHandshakeOptions.DefaultSrtpProfiles;
+
     /// <summary>Publishers send the camera as three RID simulcast layers (<see cref="Sfu.Client.ClientPeerOptions.PublishSimulcast"/>).</summary>
     public bool Simulcast { get; private set; }
 
@@ -54,20 +70,33 @@ internal sealed class RemoteOptions
           --join-concurrency N   participants joining at once (default 8)
           --json PATH            also write the result as JSON (- for stdout)
           --simulcast            publishers send q/h/f simulcast layers; the result counts the packets of each layer received
+          --bind ADDRESS         our clients' address (default 127.0.0.1)
+          --srtp cm|gcm          offer only AES_CM_128_HMAC_SHA1_80 or only AEAD_AES_128_GCM (default: both, GCM first)
+        Janus's VideoRoom with the same clients (bench/README.md: start-janus.sh), alone or side by side with our server:
+          --target janus --server ws://127.0.0.1:8188 --janus-pid N --bind ADDRESS [scenario options as above]
+          compare --server http://127.0.0.1:8080 --janus ws://127.0.0.1:8188 --janus-pid N [--server-pid N] --bind ADDRESS ...
         The UDP floor (no SFU: the same batched sends, 1,200-byte datagrams to loopback receivers):
           --raw-udp [--fanout N (19)] [--rate N datagrams/s (30000)] [--duration S]
         """;
 
-    public static bool IsRemoteCommand(string[] args) => Array.Exists(args, a => a is "--server" or "--raw-udp" or "--scenario");
+    public static bool IsRemoteCommand(string[] args) => Array.Exists(args, a => a is "--server" or "--raw-udp" or "--scenario" or "compare");
 
     public static bool TryParse(string[] args, out RemoteOptions options, out string? error)
     {
         options = new RemoteOptions();
         error = null;
         string scenario = "1x100";
+        string target = "sfu";
+        string? serverText = null;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
+            if (name == "compare" && i == 0)
+            {
+                options.Compare = true;
+                continue;
+            }
+
             if (name == "--raw-udp")
             {
                 options.RawUdp = true;
@@ -89,14 +118,39 @@ internal sealed class RemoteOptions
             string value = args[++i];
             switch (name)
             {
-                case "--server":
-                    if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? server) || server.Scheme is not ("http" or "https"))
+                case "--server": serverText = value; break;
+                case "--target": target = value; break;
+                case "--janus":
+                    if (!TryWebSocketUri(value, out Uri? janus))
                     {
-                        error = "--server needs an http:// or https:// URL";
+                        error = "--janus needs a ws:// or wss:// URL (Janus's WebSocket transport)";
                         return false;
                     }
 
-                    options.Server = server;
+                    options.Janus = janus;
+                    break;
+                case "--bind":
+                    if (!System.Net.IPAddress.TryParse(value, out _))
+                    {
+                        error = "--bind needs an IP address";
+                        return false;
+                    }
+
+                    options.BindAddress = value;
+                    break;
+                case "--srtp":
+                    options.SrtpProfiles = value switch
+                    {
+                        "cm" => [SrtpProfile.AesCm128HmacSha1_80],
+                        "gcm" => [SrtpProfile.AeadAes128Gcm],
+                        _ => [],
+                    };
+                    if (options.SrtpProfiles.Count == 0)
+                    {
+                        error = "--srtp is cm or gcm";
+                        return false;
+                    }
+
                     break;
                 case "--scenario": scenario = value; break;
                 case "--json": options.JsonPath = value; break;
@@ -118,9 +172,8 @@ internal sealed class RemoteOptions
         }
 
         options.Scenario = parsed;
-        if (!options.RawUdp && options.Server is null)
+        if (!options.TryPlaceServer(target, serverText, out error))
         {
-            error = "--server URL is required (or --raw-udp)";
             return false;
         }
 
@@ -134,6 +187,70 @@ internal sealed class RemoteOptions
         return true;
     }
 
+    /// <summary>What each publisher sends, from the rate and size options.</summary>
+    public Sfu.Client.SyntheticMediaOptions MediaOptions() => new()
+    {
+        AudioPacketsPerSecond = AudioPps,
+        AudioPayloadBytes = AudioBytes,
+        VideoPacketsPerSecond = VideoPps,
+        VideoPayloadBytes = VideoBytes,
+        VideoPacketsPerFrame = VideoPacketsPerFrame,
+    };
+
+    /// <summary>
+    /// <c>--server</c> is our server's http(s) URL, or with <c>--target janus</c> Janus's ws(s) URL; <c>compare</c> needs
+    /// both servers and Janus's pid (its CPU is the point of the comparison).
+    /// </summary>
+    private bool TryPlaceServer(string target, string? serverText, out string? error)
+    {
+        error = null;
+        if (target == "janus" && !Compare)
+        {
+            if (serverText is null || !TryWebSocketUri(serverText, out Uri? janus))
+            {
+                error = "--target janus needs --server ws://HOST:PORT (Janus's WebSocket transport)";
+                return false;
+            }
+
+            Janus = janus;
+            return true;
+        }
+
+        if (target != "sfu" && target != "janus")
+        {
+            error = "--target is sfu or janus";
+            return false;
+        }
+
+        if (serverText is not null)
+        {
+            if (!Uri.TryCreate(serverText, UriKind.Absolute, out Uri? server) || server.Scheme is not ("http" or "https"))
+            {
+                error = "--server needs an http:// or https:// URL";
+                return false;
+            }
+
+            Server = server;
+        }
+
+        if (!RawUdp && Server is null)
+        {
+            error = "--server URL is required (or --raw-udp)";
+            return false;
+        }
+
+        if (Compare && (Janus is null || JanusPid <= 0))
+        {
+            error = "compare needs --janus ws://HOST:PORT and --janus-pid N as well as --server";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryWebSocketUri(string text, out Uri? uri) =>
+        Uri.TryCreate(text, UriKind.Absolute, out uri) && uri.Scheme is "ws" or "wss";
+
     private bool TrySet(string name, int value)
     {
         switch (name)
@@ -146,6 +263,7 @@ internal sealed class RemoteOptions
             case "--video-bytes": VideoBytes = value; break;
             case "--packets-per-frame": VideoPacketsPerFrame = value; break;
             case "--server-pid": ServerPid = value; break;
+            case "--janus-pid": JanusPid = value; break;
             case "--join-concurrency": JoinConcurrency = Math.Max(1, value); break;
             case "--fanout": Fanout = value; break;
             case "--rate": Rate = value; break;

@@ -11,6 +11,9 @@ internal sealed record RemoteResult
 
     public required string Scenario { get; init; }
 
+    /// <summary>The SRTP profile DTLS agreed on (the first client's).</summary>
+    public string? SrtpProfile { get; init; }
+
     public int Participants { get; init; }
 
     public double Seconds { get; init; }
@@ -69,6 +72,7 @@ internal sealed record RemoteResult
         output.WriteLine();
         output.WriteLine($"| {Target} {Scenario} ({Participants} participants, {Seconds:0.0} s) | value |");
         output.WriteLine("|---|---|");
+        output.WriteLine($"| SRTP profile | {SrtpProfile ?? "unknown"} |");
         output.WriteLine($"| packets sent by publishers | {PacketsSent:N0} |");
         output.WriteLine($"| packets forwarded, received by subscribers | {PacketsReceived:N0} of {PacketsExpected:N0} |");
         output.WriteLine($"| loss | {LossPercent:0.000} % (payload errors {PayloadErrors}) |");

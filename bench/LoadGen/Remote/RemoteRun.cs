@@ -19,16 +19,27 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        RemoteResult? result = await MeasureAsync(cancellationToken);
+        if (result is null)
+        {
+            return 1;
+        }
+
+        result.WriteTable(output);
+        if (options.JsonPath is not null)
+        {
+            result.WriteJson(options.JsonPath, output);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Joins, connects, sends for the duration and measures; null when setup failed (the reason is written).</summary>
+    public async Task<RemoteResult?> MeasureAsync(CancellationToken cancellationToken)
+    {
         Scenario scenario = options.Scenario;
         IReadOnlyList<ScenarioParticipant> roles = scenario.Participants();
-        var media = new SyntheticMediaOptions
-        {
-            AudioPacketsPerSecond = options.AudioPps,
-            AudioPayloadBytes = options.AudioBytes,
-            VideoPacketsPerSecond = options.VideoPps,
-            VideoPayloadBytes = options.VideoBytes,
-            VideoPacketsPerFrame = options.VideoPacketsPerFrame,
-        };
+        SyntheticMediaOptions media = options.MediaOptions();
         output.WriteLine($"load against {options.Server}: scenario {scenario.Name}, {roles.Count} participants, {options.Seconds} s, " +
             $"audio {media.AudioPacketsPerSecond} pps x {media.AudioPayloadBytes} B, video {media.VideoPacketsPerSecond} pps x {media.VideoPayloadBytes} B per publisher");
 
@@ -36,7 +47,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         string roomPrefix = "lg-" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
         if (!await JoinAllAsync(roles, media, roomPrefix, cancellationToken))
         {
-            return 1;
+            return null;
         }
 
         output.WriteLine($"setup: {_clients.Count} participants joined, negotiated and connected in {setup.Elapsed.TotalSeconds:0.0} s");
@@ -48,17 +59,9 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         long probesBefore = TotalProbesReceived();
         var window = Stopwatch.StartNew();
         MediaSendPlan plan = MediaSendPlan.ForDuration(TimeSpan.FromSeconds(options.Seconds), media);
-        var sends = new List<Task>();
-        foreach ((ScenarioParticipant role, ClientPeer peer, _) in _clients)
-        {
-            if (role.PublishAudio || role.PublishVideo)
-            {
-                sends.Add(peer.SendMediaAsync(plan, cancellationToken));
-            }
-        }
-
-        await ReportProgressAsync(Task.WhenAll(sends), receivedBefore, cancellationToken);
-        await WaitUntilQuietAsync(cancellationToken);
+        var publishers = _clients.Where(c => c.Role.PublishAudio || c.Role.PublishVideo).Select(c => c.Peer).ToList();
+        await SendWindow.SendAsync(publishers, plan, TotalReceived, output, cancellationToken);
+        await SendWindow.WaitUntilQuietAsync(TotalReceived, cancellationToken);
         long receivedAfter = TotalReceived();
         string? metricsAfter = await ScrapeAsync(cancellationToken);
         double? cpuAfter = ReadCpu(metricsAfter, out string? cpuSource);
@@ -74,13 +77,7 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
             ServerDrops = Delta(metricsBefore, metricsAfter, "sfu_dropped_packets_total", null),
             WorkerCpuUsPerPacket = workerCpu is { } w && forwarded is > 0 ? w * 1e6 / forwarded.Value : null,
         };
-        result.WriteTable(output);
-        if (options.JsonPath is not null)
-        {
-            result.WriteJson(options.JsonPath, output);
-        }
-
-        return 0;
+        return result;
     }
 
     private async Task<bool> JoinAllAsync(IReadOnlyList<ScenarioParticipant> roles, SyntheticMediaOptions media, string roomPrefix, CancellationToken cancellationToken)
@@ -102,6 +99,8 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
                 // The SFU picks each subscriber's layer from its bandwidth estimate, fed by transport-cc as browsers do.
                 SendTransportCcFeedback = options.Simulcast,
                 Media = media,
+                BindAddress = options.BindAddress,
+                SrtpProfiles = options.SrtpProfiles,
             });
             int slot = _clients.Count;
             _clients.Add((role, peer, null));
@@ -185,71 +184,25 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         return publishersInRoom * Scenario.TracksPerPublisher(options.Scenario.AudioOnly);
     }
 
-    private async Task ReportProgressAsync(Task sending, long receivedBefore, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        long lastReceived = receivedBefore;
-        while (!sending.IsCompleted)
-        {
-            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
-            long received = TotalReceived();
-            double seconds = clock.Elapsed.TotalSeconds;
-            output.WriteLine($"  {seconds,5:0.0} s: {received - receivedBefore,12:N0} packets received by subscribers ({(received - lastReceived) / 2.0,9:N0}/s)");
-            lastReceived = received;
-        }
-
-        await sending;
-    }
-
     private RemoteResult Summarize(Scenario scenario, double seconds, long received, double? serverForwarded, double? serverCpu, string? cpuSource)
     {
-        long sent = 0;
-        long expected = 0;
-        long payloadErrors = 0;
-        double jitterSum = 0;
-        int jitterStreams = 0;
-        var latency = new LatencyHistogram();
+        var peers = new List<TalliedPeer>(_clients.Count);
         var errors = new List<string>();
         foreach ((ScenarioParticipant role, ClientPeer peer, WebSocketSignaling? signaling) in _clients)
         {
-            ClientStats stats = peer.GetStats();
-            sent += stats.PacketsSent;
-            expected += SimulcastLayerMix.OwedToEachSubscriber(peer, stats) * (RoomSize(role.Room) - 1);
-            payloadErrors += stats.PayloadErrors;
-            foreach (ReceivedStreamStats stream in stats.ReceivedBySsrc.Values)
-            {
-                jitterSum += stream.JitterMicroseconds;
-                jitterStreams++;
-            }
-
-            peer.CopyForwardLatency(latency);
+            peers.Add(new TalliedPeer(peer, RoomSize(role.Room) - 1));
             errors.AddRange(signaling!.Errors);
         }
 
-        double? cpuPerPacket = serverCpu is { } cpu && serverForwarded is > 0 ? cpu * 1e6 / serverForwarded.Value : null;
-        return new RemoteResult
+        RemoteResult tally = RunTally.Summarize("sfu", options.Server!.ToString(), scenario, seconds, received, peers, errors);
+        return tally with
         {
-            Target = "sfu",
-            Server = options.Server!.ToString(),
-            Scenario = scenario.Name,
-            Participants = _clients.Count,
-            Seconds = seconds,
-            PacketsSent = sent,
-            PacketsExpected = expected,
-            PacketsReceived = received,
-            LossPercent = expected == 0 ? 0 : Math.Max(0, expected - received) * 100.0 / expected,
-            PayloadErrors = payloadErrors,
-            LatencyP50Us = latency.QuantileMicroseconds(0.50),
-            LatencyP95Us = latency.QuantileMicroseconds(0.95),
-            LatencyP99Us = latency.QuantileMicroseconds(0.99),
-            JitterMeanUs = jitterStreams == 0 ? 0 : jitterSum / jitterStreams,
             ServerForwarded = serverForwarded,
             CountDifferencePercent = serverForwarded is > 0 ? (received - serverForwarded.Value) * 100 / serverForwarded.Value : null,
             ServerCpuSeconds = serverCpu,
             ServerCpuSource = cpuSource,
-            ServerCpuUsPerPacket = cpuPerPacket,
+            ServerCpuUsPerPacket = serverCpu is { } cpu && serverForwarded is > 0 ? cpu * 1e6 / serverForwarded.Value : null,
             LayerPackets = options.Simulcast ? SimulcastLayerMix.Count(_clients.Select(c => c.Peer)) : null,
-            Errors = errors,
         };
     }
 
@@ -269,27 +222,6 @@ internal sealed class RemoteRun(RemoteOptions options, TextWriter output) : IAsy
         double? start = before is null ? null : PrometheusText.Sum(before, metric, label);
         double? end = after is null ? null : PrometheusText.Sum(after, metric, label);
         return end - (start ?? 0);
-    }
-
-    /// <summary>
-    /// Waits until the subscribers' count stops growing (what the server still had queued has arrived), at least 1 s and
-    /// at most 15 s, so the server's counter read next covers exactly what the clients counted.
-    /// </summary>
-    private async Task WaitUntilQuietAsync(CancellationToken cancellationToken)
-    {
-        long last = -1;
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            long now = TotalReceived();
-            if (now == last && waited.Elapsed >= TimeSpan.FromSeconds(1))
-            {
-                return;
-            }
-
-            last = now;
-        }
     }
 
     private double? ReadCpu(string? metrics, out string? source)

@@ -15,10 +15,15 @@ public static class SfuMetrics
     public static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("sfu_dropped_packets_total", description: "Packets dropped, by reason.");
-    private static readonly Counter<long> PacketsIn = Meter.CreateCounter<long>("sfu_packets_received_total", description: "Media packets received.");
-    private static readonly Counter<long> PacketsOut = Meter.CreateCounter<long>("sfu_packets_sent_total", description: "Media packets sent.");
-    private static readonly Counter<long> BytesIn = Meter.CreateCounter<long>("sfu_received_bytes_total", description: "Media bytes received.");
-    private static readonly Counter<long> BytesOut = Meter.CreateCounter<long>("sfu_sent_bytes_total", description: "Media bytes sent.");
+    // Counted per packet in per-thread blocks (TrafficCounters) and read when /metrics is scraped: see that type for why.
+    private static readonly ObservableCounter<long> PacketsIn = Meter.CreateObservableCounter(
+        "sfu_packets_received_total", static () => ObserveTraffic(TrafficCounters.PacketsIn), description: "Media packets received.");
+    private static readonly ObservableCounter<long> PacketsOut = Meter.CreateObservableCounter(
+        "sfu_packets_sent_total", static () => ObserveTraffic(TrafficCounters.PacketsOut), description: "Media packets sent.");
+    private static readonly ObservableCounter<long> BytesIn = Meter.CreateObservableCounter(
+        "sfu_received_bytes_total", static () => ObserveTraffic(TrafficCounters.BytesIn), description: "Media bytes received.");
+    private static readonly ObservableCounter<long> BytesOut = Meter.CreateObservableCounter(
+        "sfu_sent_bytes_total", static () => ObserveTraffic(TrafficCounters.BytesOut), description: "Media bytes sent.");
     private static readonly Counter<long> DtlsFailures = Meter.CreateCounter<long>("sfu_dtls_failures_total", description: "DTLS handshakes that failed.");
     private static readonly Counter<long> SubscriptionsRefused = Meter.CreateCounter<long>(
         "sfu_subscriptions_refused_total", description: "Tracks not sent to a participant because it already received its limit (Sfu:MaxSubscriptions).");
@@ -82,17 +87,20 @@ public static class SfuMetrics
 
     public static void CountDrop(DropReason reason) => Dropped.Add(1, DropTags[(int)reason]);
 
-    public static void CountReceived(bool rtcp, int bytes)
+    public static void CountReceived(bool rtcp, int bytes) => TrafficCounters.Add(TrafficCounters.PacketsIn, rtcp, bytes);
+
+    public static void CountSent(bool rtcp, int bytes) => TrafficCounters.Add(TrafficCounters.PacketsOut, rtcp, bytes);
+
+    /// <summary>Process-wide totals of packets (or bytes) received or sent since start: RTP and RTCP.</summary>
+    public static (long Rtp, long Rtcp) TrafficTotals(bool sent, bool bytes)
     {
-        PacketsIn.Add(1, rtcp ? Rtcp : Rtp);
-        BytesIn.Add(bytes, rtcp ? Rtcp : Rtp);
+        int slot = (sent ? TrafficCounters.PacketsOut : TrafficCounters.PacketsIn) + (bytes ? 1 : 0);
+        return (TrafficCounters.Total(slot, rtcp: false), TrafficCounters.Total(slot, rtcp: true));
     }
 
-    public static void CountSent(bool rtcp, int bytes)
-    {
-        PacketsOut.Add(1, rtcp ? Rtcp : Rtp);
-        BytesOut.Add(bytes, rtcp ? Rtcp : Rtp);
-    }
+    /// <summary>Runs at scrape time only: the two series of one traffic counter.</summary>
+    private static Measurement<long>[] ObserveTraffic(int slot) =>
+        [new(TrafficCounters.Total(slot, rtcp: false), Rtp), new(TrafficCounters.Total(slot, rtcp: true), Rtcp)];
 
     /// <param name="sent">True for feedback the SFU sends to a publisher, false for feedback a subscriber sent it.</param>
     public static void CountFeedback(RtcpFeedbackKind kind, bool sent) => Feedback.Add(1, FeedbackTags[((int)kind * 2) + (sent ? 1 : 0)]);

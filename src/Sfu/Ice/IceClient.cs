@@ -4,7 +4,7 @@ using Sfu.Wire.Stun;
 namespace Sfu.Ice;
 
 /// <summary>
-/// The controlling, full-agent side of a connectivity check, for our own test client and load generator
+/// The full-agent side of a connectivity check (controlling by default), for our own test client and load generator
 /// (RFC 8445 section 7.2): writes Binding requests to the SFU and checks its answers. The credentials are
 /// seen from the client: Local* are the client's own, Remote* are the SFU's (from its SDP).
 /// </summary>
@@ -31,11 +31,12 @@ public sealed class IceClient
         RandomNumberGenerator.Fill(destination.Slice(0, StunMessage.TransactionIdLength));
 
     /// <summary>
-    /// Writes a Binding request: USERNAME "remoteUfrag:localUfrag", PRIORITY, ICE-CONTROLLING, USE-CANDIDATE
+    /// Writes a Binding request: USERNAME "remoteUfrag:localUfrag", PRIORITY, ICE-CONTROLLING (ICE-CONTROLLED when
+    /// <paramref name="controlling"/> is false: a full agent answering a full agent's offer), USE-CANDIDATE
     /// when nominating, MESSAGE-INTEGRITY keyed with the remote pwd, FINGERPRINT (RFC 8445 section 7.2.2).
     /// Returns the length, or 0 when the buffer is too small or the remote credentials are not set yet.
     /// </summary>
-    public int WriteBindingRequest(Span<byte> buffer, ReadOnlySpan<byte> transactionId, uint priority, bool useCandidate)
+    public int WriteBindingRequest(Span<byte> buffer, ReadOnlySpan<byte> transactionId, uint priority, bool useCandidate, bool controlling = true)
     {
         if (!_credentials.HasRemote)
         {
@@ -48,7 +49,15 @@ public sealed class IceClient
         var writer = new StunWriter(buffer, StunMessageType.BindingRequest, transactionId);
         writer.AddUsername(username.Slice(0, usernameLength));
         writer.AddPriority(priority);
-        writer.AddIceControlling(TieBreaker);
+        if (controlling)
+        {
+            writer.AddIceControlling(TieBreaker);
+        }
+        else
+        {
+            writer.AddIceControlled(TieBreaker);
+        }
+
         if (useCandidate)
         {
             writer.AddUseCandidate();

@@ -9,13 +9,13 @@ public class JanusCommandTests
     [InlineData("--server", "http://127.0.0.1:8080", "--scenario", "1x2")]
     [InlineData("--target", "sfu", "--server", "ws://127.0.0.1:8188")]
     [InlineData("--target")]
+    [InlineData("--target", "janus", "--server", "ws://127.0.0.1:8188", "--scenario", "2x2")]
     public void OtherCommandsAreNotJanus(params string[] args) => Assert.Null(JanusCommand.TryRun(args, TextWriter.Null, CancellationToken.None));
 
     [Theory]
     [InlineData("needs --server ws://", "--target", "janus", "--probe")]
     [InlineData("needs --server ws://", "--target", "janus", "--server", "http://127.0.0.1:8088", "--probe")]
     [InlineData("needs --server ws://", "--target", "janus", "--server", "not a url", "--probe")]
-    [InlineData("only --probe", "--target", "janus", "--server", "ws://127.0.0.1:8188")]
     [InlineData("--bind needs an IP address", "--target", "janus", "--server", "ws://127.0.0.1:8188", "--probe", "--bind", "localhost:1")]
     public async Task BadValuesEndWithAReason(string reason, params string[] args)
     {

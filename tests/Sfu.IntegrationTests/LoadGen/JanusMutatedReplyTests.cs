@@ -15,6 +15,7 @@ public class JanusMutatedReplyTests
     [
         "create", "attach", "create-room", "create-room-exists", "join-publisher-ack", "join-publisher-events", "configure-ack",
         "configure-events", "keepalive", "join-twice-events", "session-not-found", "unknown-request", "subscribe-no-such-feed-events",
+        "subscribe-ack", "subscribe-events", "start-ack", "start-events", "publishers-event", "webrtcup-media-hangup", "unpublished-event",
     ];
 
     [Fact]
@@ -26,7 +27,7 @@ public class JanusMutatedReplyTests
         {
             var janus = new RecordedJanus();
             using var cancel = new CancellationTokenSource();
-            Task request = Start(janus, round % 6, cancel.Token);
+            Task request = Start(janus, round % 7, cancel.Token);
             JsonObject sent = await janus.NextRequestAsync();
             string recorded = RecordedJanus.WithTransaction(RecordedJanus.Fixture(Fixtures[random.Next(Fixtures.Length)]), (string)sent["transaction"]!);
             string mutated = (round % 3) switch
@@ -85,6 +86,7 @@ public class JanusMutatedReplyTests
             2 => room.JoinAsPublisherAsync(1, 4242, "p", cancel),
             3 => room.ConfigureAsync(1, "v=0\r\n", cancel),
             4 => room.JoinAsSubscriberAsync(1, 4242, [1], cancel),
+            5 => room.StartAsync(1, "v=0\r\n", cancel),
             _ => janus.Session.KeepaliveAsync(cancel),
         };
     }

@@ -61,4 +61,36 @@ public class ScenarioTests
         Assert.True(RemoteOptions.TryParse(["--raw-udp", "--fanout", "9"], out RemoteOptions raw, out _));
         Assert.True(raw.RawUdp);
     }
+
+    [Theory]
+    [InlineData("compare needs --janus", "compare", "--server", "http://127.0.0.1:8080")]
+    [InlineData("compare needs --janus", "compare", "--server", "http://127.0.0.1:8080", "--janus", "ws://127.0.0.1:8188")]
+    [InlineData("--janus needs a ws://", "compare", "--server", "http://127.0.0.1:8080", "--janus", "http://127.0.0.1:8188", "--janus-pid", "1")]
+    [InlineData("--target janus needs --server ws://", "--target", "janus", "--server", "http://127.0.0.1:8080")]
+    [InlineData("--target is sfu or janus", "--target", "mediasoup", "--server", "http://127.0.0.1:8080")]
+    [InlineData("--srtp is cm or gcm", "--server", "http://127.0.0.1:8080", "--srtp", "none")]
+    [InlineData("--bind needs an IP address", "--server", "http://127.0.0.1:8080", "--bind", "localhost")]
+    public void JanusAndCompareOptionsRefuseWithAReason(string reason, params string[] args)
+    {
+        Assert.False(RemoteOptions.TryParse(args, out _, out string? error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CompareAndJanusTargetsAreRead()
+    {
+        Assert.True(RemoteOptions.TryParse(
+            ["compare", "--server", "http://127.0.0.1:8080", "--janus", "ws://127.0.0.1:8188", "--janus-pid", "42", "--bind", "192.0.2.2", "--srtp", "cm"],
+            out RemoteOptions compare, out string? error), error);
+        Assert.True(compare.Compare);
+        Assert.Equal(42, compare.JanusPid);
+        Assert.Equal("192.0.2.2", compare.BindAddress);
+        Assert.Equal([Sfu.Crypto.Srtp.SrtpProfile.AesCm128HmacSha1_80], compare.SrtpProfiles);
+        Assert.True(RemoteOptions.IsRemoteCommand(["compare"]));
+
+        Assert.True(RemoteOptions.TryParse(["--target", "janus", "--server", "ws://127.0.0.1:8188", "--scenario", "2x2"], out RemoteOptions janus, out error), error);
+        Assert.Equal(new Uri("ws://127.0.0.1:8188"), janus.Janus);
+        Assert.Null(janus.Server);
+        Assert.False(janus.Compare);
+    }
 }

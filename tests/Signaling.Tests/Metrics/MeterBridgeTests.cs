@@ -189,6 +189,24 @@ public sealed class MeterBridgeTests : IDisposable
     }
 
     [Fact]
+    public async Task TheEnginesTrafficCountersAreReadAtScrapeTimeAsCountersByKind()
+    {
+        var registry = new CollectorRegistry();
+        using var bridge = new MeterBridge(registry, meter => meter.Name == Sfu.Diagnostics.SfuMetrics.MeterName);
+        registry.AddBeforeCollectCallback(() => bridge.ObserveNow());
+        Sfu.Diagnostics.SfuMetrics.CountDrop(Sfu.Diagnostics.DropReason.Padding); // a registry that already exports something, as a host's does
+        string[] first = await Exposition.ScrapeAsync(registry);
+        Sfu.Diagnostics.SfuMetrics.CountSent(rtcp: true, bytes: 90);
+        Sfu.Diagnostics.SfuMetrics.CountSent(rtcp: false, bytes: 1210);
+
+        string[] lines = await Exposition.ScrapeAsync(registry);
+        Assert.Contains("# TYPE sfu_packets_sent_total counter", lines);
+        Assert.Contains("# TYPE sfu_received_bytes_total counter", lines);
+        Assert.True(Exposition.ValueOf(lines, "sfu_packets_sent_total{kind=\"rtcp\"}") >= Exposition.ValueOf(first, "sfu_packets_sent_total{kind=\"rtcp\"}") + 1);
+        Assert.True(Exposition.ValueOf(lines, "sfu_sent_bytes_total{kind=\"rtp\"}") >= Exposition.ValueOf(first, "sfu_sent_bytes_total{kind=\"rtp\"}") + 1210);
+    }
+
+    [Fact]
     public async Task MeasurementsOnAKnownTagSetAllocateNothing()
     {
         Counter<long> packets = _meter.CreateCounter<long>("test_alloc_total");
