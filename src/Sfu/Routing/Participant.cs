@@ -187,9 +187,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
             _transportCc.OnPacket(transportSequence, transport.ArrivalTicks(nowTicks));
         }
 
-        if (_demux.TryRoute(ref packet, ref header, out Producer? producer, out int layer))
+        if (_demux.TryRoute(ref packet, ref header, out Producer? producer, out int layer, out bool retransmission))
         {
-            producer!.OnRtp(packet, header, layer, nowTicks);
+            producer!.OnRtp(packet, header, layer, nowTicks, retransmission);
         }
     }
 

@@ -151,11 +151,13 @@ public sealed class Producer : IDisposable
     public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long nowTicks) => OnRtp(packet, header, 0, nowTicks);
 
     /// <inheritdoc cref="OnRtp(ReadOnlySpan{byte}, in RtpHeader, long)"/>
-    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, int layer, long nowTicks)
+    /// <param name="retransmission">The packet came on the layer's RTX SSRC (unwrapped): a repair, or Chrome's
+    /// redundant-payload padding, which re-sends old packets to probe; either way not what the layer costs.</param>
+    public void OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, int layer, long nowTicks, bool retransmission = false)
     {
         PacketsReceived++;
         ProducerLayer encoding = _layers[layer];
-        if (encoding.OnPacket(packet, header.SequenceNumber, header.Timestamp, nowTicks))
+        if (encoding.OnPacket(packet, header.SequenceNumber, header.Timestamp, nowTicks, countsTowardRate: !retransmission && header.PayloadLength > 0))
         {
             RequestKeyframe(layer, nowTicks);
         }

@@ -118,11 +118,19 @@ public sealed class ProducerLayer : IDisposable
     }
 
     /// <summary>Accounts for one received packet; true when the NACK generator lost track and a keyframe is needed.</summary>
-    internal bool OnPacket(ReadOnlySpan<byte> packet, ushort sequenceNumber, uint timestamp, long nowTicks)
+    /// <param name="countsTowardRate">
+    /// False for padding and retransmissions: the layer's rate is what forwarding it costs a subscriber, and a browser's
+    /// own probing (padding, or old packets re-sent on RTX) would make a 100 kbit/s layer measure ten times that.
+    /// </param>
+    internal bool OnPacket(ReadOnlySpan<byte> packet, ushort sequenceNumber, uint timestamp, long nowTicks, bool countsTowardRate = true)
     {
         Stats?.OnPacket(sequenceNumber, timestamp, nowTicks);
-        _lastPacketTicks = nowTicks;
-        Bitrate.OnPacket(packet.Length, nowTicks);
+        if (countsTowardRate)
+        {
+            _lastPacketTicks = nowTicks;
+            Bitrate.OnPacket(packet.Length, nowTicks);
+        }
+
         bool resynchronized = _nacks is not null && _nacks.OnPacket(sequenceNumber, nowTicks) == NackOutcome.Resynchronized;
         _history?.Store(sequenceNumber, packet, nowTicks);
         return resynchronized;

@@ -29,10 +29,12 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
 
     /// <summary>
     /// The producer and layer of <paramref name="packet"/>, with an RTX packet unwrapped in place (so <paramref name="packet"/>
-    /// and <paramref name="header"/> may change). False, with the drop counted, when the packet belongs to no producer.
+    /// and <paramref name="header"/> may change; <paramref name="retransmission"/> then says so). False, with the drop
+    /// counted, when the packet belongs to no producer.
     /// </summary>
-    public bool TryRoute(ref Span<byte> packet, ref RtpHeader header, out Producer? producer, out int layer)
+    public bool TryRoute(ref Span<byte> packet, ref RtpHeader header, out Producer? producer, out int layer, out bool retransmission)
     {
+        retransmission = false;
         if (!_bySsrc.TryGetValue(header.Ssrc, out SsrcRoute route) && !TryLearnSsrc(packet, header, out route, out bool unplacedLayer))
         {
             producer = null;
@@ -64,6 +66,7 @@ internal sealed class RtpDemuxer(IReceivedSsrcRelease released)
             return false;
         }
 
+        retransmission = true;
         return true;
     }
 

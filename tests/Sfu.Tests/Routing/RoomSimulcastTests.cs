@@ -68,6 +68,30 @@ public class RoomSimulcastTests
     }
 
     [Fact]
+    public void A_layers_cost_is_its_media_not_the_browsers_probing_padding_and_rtx_copies()
+    {
+        // Chrome probes its own uplink with padding-only packets and with old packets re-sent on RTX; counted, they made
+        // a 100 kbit/s layer cost ten times that in the allocator, which then paused videos that would have fit.
+        var harness = new RoutingHarness();
+        var (alice, _) = PublishSimulcast(harness);
+        var sent = new Sent();
+        ushort rtxSequence = 0;
+        for (int frame = 0; frame < 100; frame++)
+        {
+            SendFrames(harness, alice, sent, frame, frame + 1, keyframeEvery: 50, layersSent: 1);
+            for (int copy = 0; copy < 8; copy++)
+            {
+                alice.SendRtp(BrowserPackets.Rtx(sent.Packets[(0, frame)], RtxLayers[0], rtxSequence++));
+                alice.SendRtp(BrowserPackets.PaddingProbe(BrowserPackets.Vp8PayloadType, Layers[0], (ushort)(frame + 0x8000 + copy), (uint)(frame * 1800), withExtension: false));
+            }
+        }
+
+        ProducerLayer low = alice.Participant.Producers.Single(p => p.Kind == MediaKind.Video).Layers[0];
+        long mediaBits = sent.Packets[(0, 1)].Length * 8 * 50; // one packet per 20 ms frame
+        Assert.InRange(low.Bitrate.LastKnownBitsPerSecond, mediaBits * 8 / 10, mediaBits * 12 / 10);
+    }
+
+    [Fact]
     public void A_small_tile_switches_to_the_low_layer_at_its_keyframe_after_a_pli_to_that_layer()
     {
         var harness = new RoutingHarness();
@@ -288,8 +312,10 @@ public class RoomSimulcastTests
         return subscriber.Participant.Consumers.Single(c => c.Producer == producer);
     }
 
-    /// <summary>Frames [from, to) of all three layers, 20 ms apart; a layer's keyframe every n frames, offset per layer.</summary>
-    /// <summary>Frames on the lowest <paramref name="layersSent"/> layers (a browser's own bandwidth limit turns off the upper ones).</summary>
+    /// <summary>
+    /// Frames [from, to), 20 ms apart, on the lowest <paramref name="layersSent"/> layers (a browser's own bandwidth limit
+    /// turns off the upper ones); a keyframe every <paramref name="keyframeEvery"/> frames.
+    /// </summary>
     private static void SendFrames(RoutingHarness harness, ScriptedBrowser alice, Sent sent, int from, int to, int keyframeEvery, int layersSent = 3)
     {
         for (int frame = from; frame < to; frame++)
