@@ -36,13 +36,10 @@ public sealed class CongestionControlBrowserTests(ITestOutputHelper output)
         """;
 
     /// <remarks>
-    /// Skipped in the suite until it passes reliably: on this 2-core machine it failed 4 of 8 runs, each time one page's
-    /// estimate holding at 0.4-0.9 Mbit/s while the others reached 2.5 (every page always decoded 640x360). Re-reporting
-    /// late packets as libwebrtc's receiver does made it worse (two pages low in 3 of 3 runs), so it was reverted. The
-    /// next suspect: arrival times are stamped when the worker handles a datagram, not when the kernel received it, so
-    /// CPU contention with four Chromium pages looks like queueing delay to Chrome's delay-based estimator (kernel
-    /// receive timestamps come with recvmsg/recvmmsg, see the issue "Forwarding throughput"). Run it with
-    /// <c>dotnet test tests/Sfu.IntegrationTests --filter CongestionControl</c> after removing Skip.
+    /// It failed about half the runs until four server-side faults were fixed: the server's probes went on an SSRC the
+    /// page's SDP did not name (Chrome dropped them before transport-cc, so they read as loss), a receiver on a busy CPU
+    /// read as a growing queue (arrival bursts are now merged as libwebrtc does), Chrome's own probing counted toward a
+    /// layer's cost, and the allocator chose layers Chrome had not started.
     /// </remarks>
     [Fact]
     public async Task Four_pages_estimate_over_a_megabit_and_decode_every_remote_camera_at_640x360()
