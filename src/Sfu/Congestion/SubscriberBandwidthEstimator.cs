@@ -48,6 +48,9 @@ public sealed class SubscriberBandwidthEstimator : ISubscriberBandwidth
 
     public long FeedbackMessages { get; private set; }
 
+    /// <summary>REMB messages from the subscriber: its own receive-side estimate, used while no transport-cc feedback came.</summary>
+    public long RembMessages { get; private set; }
+
     public long ProbesSucceeded { get; private set; }
 
     public long ProbesFailed { get; private set; }
@@ -84,6 +87,20 @@ public sealed class SubscriberBandwidthEstimator : ISubscriberBandwidth
     /// <summary>The next probe packet due now: send a padding-only packet of <paramref name="size"/> bytes in <paramref name="cluster"/>.</summary>
     public bool TryTakeProbePacket(long nowTicks, out int size, out int cluster) =>
         _probes.TryTakePacket(nowTicks / TicksPerMicrosecond, out size, out cluster);
+
+    /// <summary>
+    /// The subscriber's REMB: a subscriber that negotiated goog-remb but not transport-cc estimates on its side and says
+    /// so. Its number is the estimate until transport-cc feedback arrives; after that the send side knows better
+    /// (a browser with both sends no REMB anyway).
+    /// </summary>
+    public void OnRemb(long bitsPerSecond)
+    {
+        RembMessages++;
+        if (FeedbackMessages == 0)
+        {
+            AvailableBitrate = Math.Clamp(bitsPerSecond, _settings.MinBitrate, _settings.MaxBitrate);
+        }
+    }
 
     /// <summary>Processes one transport-cc feedback message from the subscriber.</summary>
     public void OnFeedback(in TransportCcFeedback feedback, long nowTicks)

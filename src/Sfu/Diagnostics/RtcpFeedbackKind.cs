@@ -14,4 +14,7 @@ public enum RtcpFeedbackKind
 
     /// <summary>Transport-wide congestion control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 section 3.1).</summary>
     TransportCc,
+
+    /// <summary>Receiver Estimated Maximum Bitrate (draft-alvestrand-rmcat-remb-03).</summary>
+    Remb,
 }

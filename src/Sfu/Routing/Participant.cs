@@ -146,12 +146,13 @@ public sealed class Participant : ITransportListener, INegotiationHost
 
     /// <summary>
     /// One stream allocation round: which layer of each video this subscriber gets, and which videos pause. The estimate
-    /// limits it once the subscriber's transport-cc feedback has reached the estimator; a subscriber that negotiated no
-    /// transport-cc (or sends no feedback) would otherwise be held at the estimator's start rate forever, so it has no limit.
+    /// limits it once the subscriber's transport-cc feedback (or, without transport-cc, its REMB) has reached the
+    /// estimator; a subscriber that sends neither would otherwise be held at the estimator's start rate forever, so it
+    /// has no limit.
     /// </summary>
     internal void AllocateStreams(string? activeSpeakerId, long nowTicks)
     {
-        _allocation.UseEstimate = _sequencer.ExtensionId > 0 && _bandwidth.FeedbackMessages > 0;
+        _allocation.UseEstimate = (_sequencer.ExtensionId > 0 && _bandwidth.FeedbackMessages > 0) || _bandwidth.RembMessages > 0;
         _allocation.Run(activeSpeakerId, nowTicks);
     }
 

@@ -57,6 +57,9 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
                 case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.FullIntraRequest:
                     OnFullIntraRequest(item, nowTicks);
                     break;
+                case RtcpPacketType.PayloadFeedback when item.Format == RtcpFeedbackFormat.ApplicationLayer:
+                    OnRemb(item);
+                    break;
             }
         }
 
@@ -90,6 +93,22 @@ internal sealed class RtcpReceiver(RtpDemuxer producers, ConsumerSet consumers, 
 
         SfuMetrics.CountFeedback(RtcpFeedbackKind.TransportCc, sent: false);
         bandwidth.OnFeedback(feedback, nowTicks);
+        SfuMetrics.RecordSubscriberEstimate(bandwidth.AvailableBitrate);
+    }
+
+    /// <summary>
+    /// REMB (draft-alvestrand-rmcat-remb-03 section 2.2), what a subscriber without transport-cc sends: its own
+    /// receive-side estimate, which then limits its allocation. Other application-layer feedback is not ours to read.
+    /// </summary>
+    private void OnRemb(in RtcpPacket item)
+    {
+        if (!Remb.TryRead(item.Data, out Remb remb))
+        {
+            return;
+        }
+
+        SfuMetrics.CountFeedback(RtcpFeedbackKind.Remb, sent: false);
+        bandwidth.OnRemb((long)Math.Min(remb.Bitrate, long.MaxValue));
         SfuMetrics.RecordSubscriberEstimate(bandwidth.AvailableBitrate);
     }
 

@@ -43,6 +43,40 @@ public class RoomSubscriberBandwidthTests
     }
 
     [Fact]
+    public void Without_transport_cc_feedback_the_subscribers_remb_is_its_estimate_and_limits_its_video()
+    {
+        var harness = new RoutingHarness();
+        var (alice, subscribers) = harness.PublishAndSubscribe("alice", 100, "bob");
+        ScriptedBrowser bob = subscribers[0];
+        uint video = RoutingHarness.VideoSsrc(100);
+        for (int i = 0; i < 100; i++)
+        {
+            alice.SendRtp(BrowserPackets.Vp8(video, (ushort)(1000 + i), (uint)(90_000 + (i * 3000)), keyframe: i % 30 == 0, payloadLength: 1000));
+            alice.SendRtp(BrowserPackets.Opus(RoutingHarness.AudioSsrc(100), (ushort)(500 + i), (uint)(i * 960)));
+            harness.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        Consumer consumer = bob.Participant.Consumers.Single(c => c.Producer.Kind == MediaKind.Video);
+        Assert.False(consumer.IsAllocatorPaused);
+
+        // Bob's browser estimates 150 kbit/s on its side: less than the 400 kbit/s video, so it pauses; audio goes on.
+        byte[] remb = new byte[64];
+        int length = Remb.Write(remb, 0xB0B, 150_000, [consumer.Ssrc]);
+        bob.SendRtcp(remb.AsSpan(0, length));
+        harness.Run(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(1, bob.Participant.BandwidthEstimator.RembMessages);
+        Assert.Equal(150_000, bob.Participant.Bandwidth.AvailableBitrate);
+        Assert.True(consumer.IsAllocatorPaused);
+        Assert.Contains(bob.Observer.PauseEvents, e => e is { Paused: true, Reason: "bandwidth" });
+
+        // A larger REMB brings it back.
+        length = Remb.Write(remb, 0xB0B, 2_000_000, [consumer.Ssrc]);
+        bob.SendRtcp(remb.AsSpan(0, length));
+        harness.Run(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10));
+        Assert.False(consumer.IsAllocatorPaused);
+    }
+
+    [Fact]
     public void The_subscribers_feedback_reaches_its_estimator_and_bad_feedback_is_counted_as_malformed()
     {
         using var malformed = MetricCounter.DropsOnThisThread("malformed");
