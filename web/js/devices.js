@@ -1,5 +1,6 @@
 // Camera, microphone and speaker choice: the pre-join preview (shown when the link does not name the participant,
-// so ?name= still joins at once) and the speaker choice during the meeting. The choice is remembered per browser.
+// so ?name= still joins at once). During the meeting the same choice is web/js/device-switcher.js. The choice is
+// remembered per browser.
 
 const CHOICE_KEY = 'sfu.devices';
 
@@ -11,12 +12,12 @@ export function savedChoice() {
   }
 }
 
-function saveChoice(choice) {
+export function saveChoice(choice) {
   localStorage.setItem(CHOICE_KEY, JSON.stringify(choice));
 }
 
 /** Fills a <select> with the devices of one kind ("" = the browser's default first). */
-function fill(select, devices, selected, label) {
+export function fill(select, devices, selected, label) {
   select.replaceChildren(new Option('Default', ''));
   devices.forEach((device, i) => select.append(new Option(device.label || `${label} ${i + 1}`, device.deviceId)));
   select.value = devices.some((d) => d.deviceId === selected) ? selected : '';
