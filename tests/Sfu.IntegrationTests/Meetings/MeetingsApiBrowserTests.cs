@@ -55,6 +55,18 @@ public sealed class MeetingsApiBrowserTests
         await leo.WaitForAsync(
             "() => { const t = document.getElementById('chat-messages').textContent; return t.includes('Welcome, everyone') && t.includes('Hi from Gia'); }");
 
+        // Lock: a newcomer is refused and told why; unlocked again afterwards.
+        await host.Page.ClickAsync("#lock-button");
+        await host.WaitForAsync("() => document.getElementById('lock-button').getAttribute('aria-pressed') === 'true'");
+        MeetingPage late = await GuestAsync(guestBrowser, "Late", "late-key");
+        await late.Page.GotoAsync(at($"/m/{code}?name=Late").ToString());
+        await late.WaitForAsync("() => document.getElementById('ended').hidden === false");
+        Assert.Contains("locked", await late.Page.TextContentAsync("#ended-detail"), StringComparison.Ordinal);
+        Assert.False(await late.Page.IsVisibleAsync("#rejoin-link"));
+        await late.Page.CloseAsync();
+        await host.Page.ClickAsync("#lock-button");
+        await host.WaitForAsync("() => document.getElementById('lock-button').getAttribute('aria-pressed') === 'false'");
+
         // Remove Gia: she is told, offered no rejoin, and opening the link again is refused.
         await host.WaitForAsync("() => !!document.querySelector('#host-participants button[aria-label=\"Remove Gia\"]')");
         await host.Page.ClickAsync("#host-participants button[aria-label=\"Remove Gia\"]");
@@ -96,7 +108,7 @@ public sealed class MeetingsApiBrowserTests
         Assert.Equal(["Hosanna", "Gia", "Leo"], rows.Select(r => r.GetProperty("name").GetString()));
         Assert.Equal(["meeting_ended", "removed", "meeting_ended"], rows.Select(r => r.GetProperty("leaveReason").GetString()));
 
-        MeetingPage.AssertNoPageErrors(host, gia, giaAgain, leo);
+        MeetingPage.AssertNoPageErrors(host, gia, giaAgain, leo, late);
     }
 
     /// <summary>A guest's page: not signed in, with its own guest key (the guests share one browser profile).</summary>
