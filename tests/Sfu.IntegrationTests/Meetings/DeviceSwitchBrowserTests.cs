@@ -4,7 +4,7 @@ using Sfu.IntegrationTests.Browser;
 namespace Sfu.IntegrationTests.Meetings;
 
 /// <summary>
-/// Switching camera and microphone during the meeting (the in-meeting device lists): the sender's track is replaced
+/// Switching camera, microphone and speaker during the meeting (the in-meeting device lists): the sender's track is replaced
 /// in place, so the page does not renegotiate, the camera keeps its three simulcast encodings, and the other page
 /// keeps decoding our video and receiving our audio across the switch. Chromium's fake devices give three of each.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class DeviceSwitchBrowserTests
         """;
 
     [Fact]
-    public async Task Camera_and_microphone_switch_mid_meeting_without_renegotiation_and_the_other_page_keeps_decoding()
+    public async Task Camera_microphone_and_speaker_switch_mid_meeting_without_renegotiation_and_the_other_page_keeps_decoding()
     {
         await using ServerHost server = await ServerHost.StartAsync();
         await using Chromium chromium = await Chromium.LaunchAsync(Chromium.ThreeFakeDevicesEach);
@@ -82,6 +82,13 @@ public sealed class DeviceSwitchBrowserTests
         await ana.Page.ClickAsync("#mic-button");
         await ben.WaitForMicStateAsync(await ana.ParticipantIdAsync(), "muted");
         Assert.False(await ana.Page.EvaluateAsync<bool>("() => window.sfuDebug.pc.getSenders().find(s => s.track?.kind === 'audio').track.enabled"));
+
+        // The speaker: every audio and video element of the page plays on the chosen output.
+        string otherSpeaker = await OtherOptionAsync(ana, "#meeting-speaker-select");
+        await ana.Page.SelectOptionAsync("#meeting-speaker-select", otherSpeaker);
+        await ana.WaitForAsync(
+            "(sink) => { const media = [...document.querySelectorAll('audio, video')]; return media.length > 0 && media.every(m => m.sinkId === sink); }",
+            otherSpeaker);
 
         MeetingPage.AssertNoPageErrors(ana, ben);
     }
