@@ -6,7 +6,7 @@ namespace Sfu.IntegrationTests.Meetings;
 /// <summary>
 /// The landing page makes only meetings that exist: "New meeting" sends someone not signed in to sign in and then
 /// creates a real meeting they host; signed in, it creates one at once; joining by code refuses a code with no meeting
-/// on the spot; and a crafted sign-in link cannot send the person to another site.
+/// on the spot; a crafted sign-in link cannot send the person to another site; the dashboard ends a meeting.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LandingBrowserTests
@@ -68,6 +68,13 @@ public sealed class LandingBrowserTests
         await other.Page.ClickAsync("#signin-submit");
         await other.Page.WaitForURLAsync("**/dashboard.html", new() { Timeout = 45_000 });
         Assert.StartsWith(server.BaseAddress.ToString(), other.Page.Url, StringComparison.Ordinal);
+
+        // The dashboard lists both meetings; ending one there ends it (the person in it is told).
+        await other.WaitForAsync("() => document.querySelectorAll('#meeting-rows tr').length === 2");
+        await other.Page.ClickAsync($"#meeting-rows tr[data-code='{second}'] button.danger");
+        await other.WaitForAsync("(code) => document.querySelector(`#meeting-rows tr[data-code='${code}']`)?.cells[2].textContent === 'ended'", second);
+        await page.WaitForAsync("() => document.getElementById('ended').hidden === false");
+        Assert.Equal("The meeting has ended.", await page.Page.TextContentAsync("#ended-reason"));
 
         MeetingPage.AssertNoPageErrors(page, other);
     }
