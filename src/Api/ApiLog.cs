@@ -33,4 +33,16 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Meetings by status left out of a /metrics scrape: the meetings database did not answer")]
     public static partial void MeetingCountsUnavailable(ILogger logger);
+
+    [LoggerMessage(EventId = 4600, Level = LogLevel.Warning, Message = "Server {InstanceId} did not stop gracefully last time: closed its open attendance rows in {Meetings} meeting(s) (server_restart)")]
+    public static partial void OrphanedAttendanceClosed(ILogger logger, string instanceId, int meetings);
+
+    [LoggerMessage(EventId = 4601, Level = LogLevel.Information, Message = "Operator at {Remote} removed participant {ParticipantId} from meeting {Code} (was connected: {WasConnected})")]
+    public static partial void OperatorRemoved(ILogger logger, string code, string participantId, bool wasConnected, string? remote);
+
+    [LoggerMessage(EventId = 4602, Level = LogLevel.Information, Message = "Operator at {Remote} ended meeting {Code}: {Count} connected participant(s) disconnected")]
+    public static partial void OperatorEndedMeeting(ILogger logger, string code, int count, string? remote);
+
+    [LoggerMessage(EventId = 4603, Level = LogLevel.Warning, Message = "Refused operator request {Method} {Path} from {Remote}: missing or wrong bearer key")]
+    public static partial void OperatorUnauthorized(ILogger logger, string method, string path, string? remote);
 }

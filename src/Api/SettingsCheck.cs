@@ -16,6 +16,7 @@ internal static class SettingsCheck
         var problems = new List<string>();
         Collect(problems, () => services.GetRequiredService<IOptions<SfuOptions>>().Value.Problems());
         Collect(problems, () => services.GetRequiredService<IOptions<Metrics.MetricsOptions>>().Value.Problems());
+        Collect(problems, () => Meetings.ServerInstance.Problem(services.GetRequiredService<IOptions<Meetings.MeetingsOptions>>().Value.InstanceId) is { } instance ? [instance] : []);
 
         // Signaling validates through the options pipeline (ValidateOnStart); reading the value runs its checks.
         Collect(problems, () =>

@@ -1,5 +1,8 @@
 // Camera, microphone and speaker choice: the pre-join preview (shown when the link does not name the participant,
-// so ?name= still joins at once) and the speaker choice during the meeting. The choice is remembered per browser.
+// so ?name= still joins at once). During the meeting the same choice is web/js/device-switcher.js. The choice is
+// remembered per browser.
+
+import { cameraConstraints, microphoneConstraints } from './media.js';
 
 const CHOICE_KEY = 'sfu.devices';
 
@@ -11,12 +14,12 @@ export function savedChoice() {
   }
 }
 
-function saveChoice(choice) {
+export function saveChoice(choice) {
   localStorage.setItem(CHOICE_KEY, JSON.stringify(choice));
 }
 
 /** Fills a <select> with the devices of one kind ("" = the browser's default first). */
-function fill(select, devices, selected, label) {
+export function fill(select, devices, selected, label) {
   select.replaceChildren(new Option('Default', ''));
   devices.forEach((device, i) => select.append(new Option(device.label || `${label} ${i + 1}`, device.deviceId)));
   select.value = devices.some((d) => d.deviceId === selected) ? selected : '';
@@ -50,12 +53,14 @@ export async function preJoin({ card, video, camera, microphone, speaker, join }
   const choice = savedChoice();
   let stream = null;
   const stop = () => stream?.getTracks().forEach((t) => t.stop());
-  const refresh = async () => {
+  let preview = Promise.resolve(); // the latest (re)start of the preview
+  const refresh = () => (preview = load());
+  const load = async () => {
     stop();
     try {
       stream = await navigator.mediaDevices.getUserMedia({
-        audio: choice.microphoneId ? { deviceId: { ideal: choice.microphoneId } } : true,
-        video: choice.cameraId ? { deviceId: { ideal: choice.cameraId } } : true,
+        audio: microphoneConstraints(choice.microphoneId),
+        video: cameraConstraints(choice.cameraId),
       });
     } catch {
       stream = null; // joining works without devices; the meeting page says what is missing
@@ -69,11 +74,14 @@ export async function preJoin({ card, video, camera, microphone, speaker, join }
   camera.onchange = () => { choice.cameraId = camera.value; refresh(); };
   microphone.onchange = () => { choice.microphoneId = microphone.value; refresh(); };
   speaker.onchange = () => { choice.speakerId = speaker.value; };
+  // Listening before the devices are listed: a press of "Join now" while the camera still starts must not be lost.
+  const joined = new Promise((resolve) => join.addEventListener('click', resolve, { once: true }));
   card.hidden = false;
   if (navigator.mediaDevices?.getUserMedia) {
-    await refresh();
+    refresh();
   }
-  await new Promise((resolve) => join.addEventListener('click', resolve, { once: true }));
+  await joined;
+  await preview.catch(() => {}); // a preview still starting is stopped once it has started, not left capturing
   stop();
   video.srcObject = null;
   card.hidden = true;

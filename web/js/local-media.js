@@ -1,6 +1,6 @@
 // Our own media: the camera/microphone and screen-share tracks we publish, their tiles, and the
 // mic/camera/screen buttons that mute them or start and stop sharing.
-import { acquireScreen } from './media.js';
+import { acquireScreen, cameraConstraints, microphoneConstraints } from './media.js';
 import { showNotice } from './notices.js';
 import { activeRidsOf, applyActiveLayers, fullResolutionIfSingleLayer } from './simulcast.js';
 
@@ -47,6 +47,9 @@ export class LocalMedia {
   /** A new RTCPeerConnection (session().peer): fresh local tiles, and all our tracks announced and added to it. */
   publishToPeer() {
     const { peer, selfId, selfName } = this.session();
+    // A new connection announces each track under its own id. On the previous one a switched device kept the id of the
+    // track it replaced, because that connection's description (a=msid) still names the first track.
+    this.tracks = new Map([...this.tracks.values()].map((local) => [local.track.id, local]));
     document.querySelectorAll('.tile[data-local="true"]').forEach((tile) => this.grid.removeTile(tile.dataset.participantId, tile.dataset.source));
     const selfTile = this.grid.ensureTile(selfId, 'camera', { name: selfName, local: true });
     for (const [trackId, local] of this.tracks) {
@@ -91,6 +94,62 @@ export class LocalMedia {
     local.parameters = (local.parameters ?? Promise.resolve()).then(change).catch((error) => {
       console.warn(`cannot change the ${local.source} encodings:`, error?.message || error);
     });
+  }
+
+  /**
+   * Moves the camera or microphone to another device during the meeting. The sender's track is replaced in place
+   * (RTCRtpSender.replaceTrack): no renegotiation, the same SSRCs and simulcast encodings, so the others keep decoding
+   * the same stream and see the new picture within a frame. The track stays announced under its first id (see
+   * publishToPeer) and keeps its mute state. Without such a track yet (joined without one), it is published.
+   * Rejects when the device cannot be opened; the current one then stays.
+   * @param {'camera' | 'microphone'} source
+   */
+  async switchDevice(source, deviceId) {
+    const kind = source === 'camera' ? 'video' : 'audio';
+    const constraints = kind === 'video' ? cameraConstraints(deviceId, { exact: true }) : microphoneConstraints(deviceId, { exact: true });
+    const [fresh] = (await navigator.mediaDevices.getUserMedia({ [kind]: constraints })).getTracks();
+    const local = [...this.tracks.values()].find((l) => l.source === source);
+    if (!local) {
+      this.#publishNew(fresh, source);
+      return;
+    }
+    fresh.enabled = local.track.enabled;
+    try {
+      await local.sender?.replaceTrack(fresh);
+    } catch (error) {
+      fresh.stop();
+      throw error;
+    }
+    const previous = local.track;
+    local.stream.removeTrack(previous);
+    local.stream.addTrack(fresh);
+    local.track = fresh;
+    previous.stop();
+    const { selfId, selfName } = this.session();
+    if (selfId) {
+      this.grid.attachTrack(this.grid.ensureTile(selfId, 'camera', { name: selfName, local: true }), fresh);
+    }
+    this.refresh();
+  }
+
+  /** A camera or microphone that was missing at join: announced and added like at join (an offer follows). */
+  #publishNew(track, source) {
+    const camera = [...this.tracks.values()].find((l) => l.source !== 'screen')?.stream ?? new MediaStream();
+    camera.addTrack(track);
+    const local = { track, stream: camera, source, sender: null, parameters: Promise.resolve() };
+    this.tracks.set(track.id, local);
+    const { peer, selfId, selfName } = this.session();
+    if (peer && selfId) {
+      this.grid.attachTrack(this.grid.ensureTile(selfId, 'camera', { name: selfName, local: true }), track);
+      this.sendPublish(track.id, local);
+      local.sender = source === 'camera' ? peer.addCameraTrack(track, camera) : peer.addTrack(track, camera);
+    }
+    this.refresh();
+  }
+
+  /** The device each camera or microphone track captures from now (for the device lists). */
+  currentDeviceId(source) {
+    return [...this.tracks.values()].find((l) => l.source === source)?.track.getSettings?.().deviceId ?? '';
   }
 
   /** Re-announces every track (after a resume, a publish may have been lost). */

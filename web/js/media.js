@@ -13,8 +13,8 @@ const CAMERA_CONSTRAINTS = { width: { ideal: 1280 }, height: { ideal: 720 }, fra
  * @returns {Promise<{stream: MediaStream, problems: string[]}>} problems name each device that is missing and why
  */
 export async function acquireCameraAndMicrophone(choice = {}) {
-  const audio = choice.microphoneId ? { deviceId: { ideal: choice.microphoneId } } : true;
-  const video = choice.cameraId ? { ...CAMERA_CONSTRAINTS, deviceId: { ideal: choice.cameraId } } : CAMERA_CONSTRAINTS;
+  const audio = microphoneConstraints(choice.microphoneId);
+  const video = cameraConstraints(choice.cameraId);
   const problems = [];
   if (!navigator.mediaDevices?.getUserMedia) {
     problems.push('This page cannot use a camera or microphone here (it needs https or localhost).');
@@ -46,6 +46,20 @@ export async function acquireCameraAndMicrophone(choice = {}) {
     }
   }
   return { stream: new MediaStream(tracks), problems };
+}
+
+/**
+ * getUserMedia video constraints for a camera: the simulcast capture size, on `cameraId` when given. `exact` insists
+ * on that device (a switch during the meeting); otherwise it is preferred and any camera serves (a remembered device
+ * may be gone).
+ */
+export function cameraConstraints(cameraId, { exact = false } = {}) {
+  return cameraId ? { ...CAMERA_CONSTRAINTS, deviceId: exact ? { exact: cameraId } : { ideal: cameraId } } : CAMERA_CONSTRAINTS;
+}
+
+/** getUserMedia audio constraints for a microphone, like {@link cameraConstraints}. */
+export function microphoneConstraints(microphoneId, { exact = false } = {}) {
+  return microphoneId ? { deviceId: exact ? { exact: microphoneId } : { ideal: microphoneId } } : true;
 }
 
 /** Starts a screen share; resolves to null when the user cancels. */

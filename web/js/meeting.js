@@ -14,6 +14,7 @@ import { LocalMedia } from './local-media.js';
 import { HostControls } from './host-controls.js';
 import { currentAuth } from './auth.js';
 import { applySpeaker, preJoin, savedChoice } from './devices.js';
+import { DeviceSwitcher } from './device-switcher.js';
 import { TileLayout } from './tile-layout.js';
 import { VideoPreferences } from './video-preferences.js';
 
@@ -94,6 +95,10 @@ async function start() {
   }
   localMedia.adoptCamera(media.stream);
   wireControls();
+  new DeviceSwitcher(
+    { camera: $('meeting-camera-select'), microphone: $('meeting-microphone-select'), speaker: $('meeting-speaker-select') },
+    localMedia,
+  ).wire();
 
   signaling = new SignalingClient({ room, name: selfName });
   wireSignaling(signaling);

@@ -15,7 +15,12 @@ function render() {
 
 $('mode-switch').addEventListener('click', () => {
   registering = !registering;
-  render();
+  /** Where to go after signing in: a path of this site only (never another site a crafted link names), else the dashboard. */
+function safeNext(next) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/dashboard.html';
+}
+
+render();
 });
 
 $('signin-form').addEventListener('submit', async (event) => {
@@ -37,10 +42,15 @@ $('signin-form').addEventListener('submit', async (event) => {
       return;
     }
     saveAuth(login.body);
-    location.assign(new URLSearchParams(location.search).get('next') || '/dashboard.html');
+    location.assign(safeNext(new URLSearchParams(location.search).get('next')));
   } catch (error) {
     $('signin-error').textContent = `The server cannot be reached (${error.message}).`;
   }
 });
+
+/** Where to go after signing in: a path of this site only (never another site a crafted link names), else the dashboard. */
+function safeNext(next) {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/dashboard.html';
+}
 
 render();

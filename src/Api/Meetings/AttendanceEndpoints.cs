@@ -1,7 +1,5 @@
 using System.Globalization;
 using Api.Http;
-using Signaling.Protocol;
-using Signaling.Rooms;
 
 namespace Api.Meetings;
 
@@ -50,7 +48,7 @@ public static class AttendanceEndpoints
         return TypedResults.Ok(new AttendanceResponse(entries));
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, string code, string id, MeetingRepository meetings, ParticipantRepository participants, RoomRegistry rooms, TimeProvider time)
+    private static async Task<IResult> RemoveAsync(HttpContext context, string code, string id, MeetingRepository meetings, ParticipantRepository participants, MeetingModeration moderation)
     {
         (MeetingRow? meeting, IResult? problem) = await HostAccess.LoadAsync(context, meetings, code);
         if (problem is not null)
@@ -58,21 +56,15 @@ public static class AttendanceEndpoints
             return problem;
         }
 
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long participantId)
-            || await participants.FindAsync(participantId, context.RequestAborted) is not { } row
-            || row.MeetingId != meeting!.Id)
-        {
-            return Problems.NotFound($"the meeting has no participant '{id}'");
-        }
-
-        if (row.UserId == meeting.HostUserId && row.Role == Signaling.Auth.JoinTokenPayload.HostRole)
+        if (MeetingModeration.FindId(id) is { } rowId
+            && await participants.FindAsync(rowId, context.RequestAborted) is { } row
+            && row.MeetingId == meeting!.Id && row.UserId == meeting.HostUserId && row.Role == Signaling.Auth.JoinTokenPayload.HostRole)
         {
             return Problems.BadField("id", "the host cannot remove themselves; end the meeting instead");
         }
 
-        await participants.RemoveAsync(meeting.Id, participantId, time.GetUtcNow().ToUnixTimeMilliseconds(), context.RequestAborted);
-        rooms.Kick(code, id, LeaveReasons.Kicked);
-        return TypedResults.NoContent();
+        RemovalOutcome outcome = await moderation.RemoveAsync(meeting!, id, context.RequestAborted);
+        return outcome.Found ? TypedResults.NoContent() : Problems.NotFound($"the meeting has no participant '{id}'");
     }
 
     private static async Task<IResult> ChatAsync(HttpContext context, string code, long? before, int? limit, MeetingRepository meetings, ChatRepository chat)

@@ -8,6 +8,9 @@ public static class AttendanceReasons
     public const string Removed = "removed";
     public const string ServerShutdown = "server_shutdown";
 
+    /// <summary>The server stopped without its graceful sweep (a crash) and closed the row when it started again.</summary>
+    public const string ServerRestart = "server_restart";
+
     public static string FromLeaveReason(string reason) => reason switch
     {
         LeaveReasons.Left => "left",

@@ -1,7 +1,5 @@
 using Api.Accounts;
 using Api.Http;
-using Signaling.Protocol;
-using Signaling.Rooms;
 
 namespace Api.Meetings;
 
@@ -99,7 +97,7 @@ public static class MeetingEndpoints
             : TypedResults.Ok(MeetingResponse.From(meeting, AccountTokens.UserId(context.User)));
     }
 
-    private static async Task<IResult> EndAsync(HttpContext context, string code, MeetingRepository meetings, RoomRegistry rooms, TimeProvider time, ILogger<MeetingRow> logger)
+    private static async Task<IResult> EndAsync(HttpContext context, string code, MeetingRepository meetings, MeetingModeration moderation)
     {
         (MeetingRow? meeting, IResult? problem) = await HostAccess.LoadAsync(context, meetings, code);
         if (problem is not null)
@@ -107,15 +105,12 @@ public static class MeetingEndpoints
             return problem;
         }
 
-        if (!await meetings.EndAsync(meeting!.Id, MeetingEndReasons.Host, time.GetUtcNow().ToUnixTimeMilliseconds(), context.RequestAborted))
+        if (await moderation.EndAsync(meeting!, MeetingEndReasons.Host, context.RequestAborted) is null)
         {
             return Problems.Gone("the meeting has already ended");
         }
 
-        // Stored first: anyone joining between the two steps is refused by the admission check.
-        rooms.EndMeeting(code, LeaveReasons.MeetingEnded);
-        ApiLog.MeetingEnded(logger, code, MeetingEndReasons.Host);
-        return TypedResults.Ok(MeetingResponse.From((await meetings.FindByCodeAsync(code, context.RequestAborted))!, meeting.HostUserId));
+        return TypedResults.Ok(MeetingResponse.From((await meetings.FindByCodeAsync(code, context.RequestAborted))!, meeting!.HostUserId));
     }
 
     private static async Task<IResult> SetLockedAsync(HttpContext context, string code, MeetingRepository meetings, bool locked)

@@ -88,14 +88,15 @@ public static class MeetingJoinEndpoint
             return Problems.Forbidden("the host locked this meeting");
         }
 
-        if (!isHost && await participants.IsBannedAsync(meeting.Id, user?.Id, guestKey, context.RequestAborted))
+        var joiner = new JoinIdentity(user?.Id, guestKey, DeviceCookie.Ensure(context), JoinIdentity.AddressOf(context), displayName);
+        if (!isHost && await participants.IsBannedAsync(meeting.Id, joiner, context.RequestAborted))
         {
             return Problems.Forbidden("the host removed you from this meeting");
         }
 
         string role = isHost ? JoinTokenPayload.HostRole : JoinTokenPayload.GuestRole;
         DateTimeOffset now = time.GetUtcNow();
-        long participantId = await participants.AddAsync(meeting.Id, user?.Id, guestKey, displayName, role, now.ToUnixTimeMilliseconds(), context.RequestAborted);
+        long participantId = await participants.AddAsync(meeting.Id, joiner, displayName, role, now.ToUnixTimeMilliseconds(), context.RequestAborted);
         string id = participantId.ToString(CultureInfo.InvariantCulture);
         DateTimeOffset expiresAt = now.Add(signaling.Value.TokenLifetime);
         string token = tokens.Issue(new JoinTokenPayload(meeting.Code, displayName, id, expiresAt.ToUnixTimeSeconds(), role));

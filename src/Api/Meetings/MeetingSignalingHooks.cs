@@ -16,6 +16,7 @@ public sealed class MeetingSignalingHooks(
     ChatRepository chat,
     MeetingDirectory directory,
     AttendanceWriter attendance,
+    ServerInstance instance,
     Microsoft.Extensions.Options.IOptions<MeetingsOptions> options) : IMeetingHooks
 {
     public async ValueTask<ProtocolError?> AdmitAsync(JoinTokenPayload grant, CancellationToken cancellationToken)
@@ -54,7 +55,7 @@ public sealed class MeetingSignalingHooks(
         }
 
         long nowMs = at.ToUnixTimeMilliseconds();
-        await participants.MarkJoinedAsync(participantId, nowMs);
+        await participants.MarkJoinedAsync(participantId, nowMs, instance.Id);
         await meetings.MarkActiveAsync(meetingId, nowMs);
     }
 

@@ -10,4 +10,10 @@ public sealed class MeetingsOptions
 
     /// <summary>How many recent chat messages a participant gets when it joins.</summary>
     public int ChatHistoryOnJoin { get; set; } = 50;
+
+    /// <summary>
+    /// The name of this server among those sharing one database: the attendance rows it admits carry it, and at start it
+    /// closes its own rows a crash left open. Empty: the host name and the data folder (<see cref="ServerInstance"/>).
+    /// </summary>
+    public string? InstanceId { get; set; }
 }

@@ -1,4 +1,5 @@
 using Api.Accounts;
+using Api.Operations;
 using Api.Persistence;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,9 @@ public static class MeetingsRegistration
         services.AddSingleton(folder);
         services.AddSingleton(_ => MeetingsDatabase.FromSettings(database, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), folder));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton(provider => ServerInstance.Resolve(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MeetingsOptions>>().Value.InstanceId, provider.GetRequiredService<DataFolder>()));
+        services.AddSingleton<OrphanedAttendance>();
         services.AddHostedService<DatabaseStartup>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
@@ -45,6 +49,7 @@ public static class MeetingsRegistration
         services.AddOpenApi();
 
         services.AddSingleton<EmptyMeetingCloser>();
+        services.AddSingleton<MeetingModeration>();
         services.AddSingleton<AttendanceWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<AttendanceWriter>());
         services.AddSingleton<IMeetingHooks, MeetingSignalingHooks>();
@@ -57,13 +62,21 @@ public static class MeetingsRegistration
         endpoints.MapMeetingEndpoints();
         endpoints.MapMeetingJoinEndpoint();
         endpoints.MapAttendanceEndpoints();
+        endpoints.MapOperatorEndpoints();
         return endpoints;
     }
 
-    /// <summary>Applies migrations before the server takes requests (a database it cannot reach stops the start).</summary>
-    private sealed class DatabaseStartup(DatabaseMigrator migrator) : IHostedService
+    /// <summary>
+    /// Applies migrations and closes the attendance rows a crash of this server left open, before the server takes
+    /// requests (a database it cannot reach stops the start).
+    /// </summary>
+    private sealed class DatabaseStartup(DatabaseMigrator migrator, OrphanedAttendance orphans) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            await orphans.CloseAsync(cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -28,6 +28,15 @@ public sealed class ParticipantRow
     public string? LeaveReason { get; set; }
 
     public int Removed { get; set; }
+
+    /// <summary>The server whose signaling admitted the participant (<see cref="ServerInstance"/>).</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>The browser's id from the join endpoint's httpOnly cookie (<see cref="DeviceCookie"/>).</summary>
+    public string? DeviceKey { get; set; }
+
+    /// <summary>The client address the join came from.</summary>
+    public string? ClientAddress { get; set; }
 }
 
 /// <summary>
@@ -36,15 +45,15 @@ public sealed class ParticipantRow
 /// </summary>
 public sealed class ParticipantRepository(MeetingsDatabase database)
 {
-    private const string Columns = "id, meeting_id, user_id, guest_key, display_name, role, created_at, joined_at, left_at, leave_reason, removed";
+    private const string Columns = "id, meeting_id, user_id, guest_key, display_name, role, created_at, joined_at, left_at, leave_reason, removed, instance_id, device_key, client_address";
 
-    public async Task<long> AddAsync(long meetingId, long? userId, string? guestKey, string displayName, string role, long nowMs, CancellationToken cancellationToken = default)
+    public async Task<long> AddAsync(long meetingId, JoinIdentity joiner, string displayName, string role, long nowMs, CancellationToken cancellationToken = default)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO participants (meeting_id, user_id, guest_key, display_name, role, created_at, removed) " +
-            "VALUES (@meetingId, @userId, @guestKey, @displayName, @role, @nowMs, 0) RETURNING id",
-            new { meetingId, userId, guestKey, displayName, role, nowMs },
+            "INSERT INTO participants (meeting_id, user_id, guest_key, device_key, client_address, display_name, role, created_at, removed) " +
+            "VALUES (@meetingId, @userId, @guestKey, @deviceKey, @clientAddress, @displayName, @role, @nowMs, 0) RETURNING id",
+            new { meetingId, userId = joiner.UserId, guestKey = joiner.GuestKey, deviceKey = joiner.DeviceKey, clientAddress = joiner.ClientAddress, displayName, role, nowMs },
             cancellationToken: cancellationToken));
     }
 
@@ -64,13 +73,36 @@ public sealed class ParticipantRepository(MeetingsDatabase database)
         return rows.AsList();
     }
 
-    /// <summary>The first admission sets the join time (a later fresh join of the same row keeps the first).</summary>
-    public async Task MarkJoinedAsync(long id, long nowMs, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The first admission sets the join time (a later fresh join of the same row keeps the first); the row now belongs
+    /// to <paramref name="instanceId"/>, the server whose signaling holds the participant.
+    /// </summary>
+    public async Task MarkJoinedAsync(long id, long nowMs, string instanceId, CancellationToken cancellationToken = default)
     {
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE participants SET joined_at = COALESCE(joined_at, @nowMs), left_at = NULL, leave_reason = NULL WHERE id = @id AND removed = 0",
-            new { id, nowMs }, cancellationToken: cancellationToken));
+            "UPDATE participants SET joined_at = COALESCE(joined_at, @nowMs), left_at = NULL, leave_reason = NULL, instance_id = @instanceId WHERE id = @id AND removed = 0",
+            new { id, nowMs, instanceId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Closes the rows <paramref name="instanceId"/> admitted that are still open: at start, these are participants of a
+    /// previous run that ended without the graceful stop's sweep (a crash or a kill). Other servers' rows are theirs.
+    /// Returns the codes of the meetings those rows were in.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CloseOrphanedAsync(string instanceId, string reason, long nowMs, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<string> codes = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT m.code FROM participants p JOIN meetings m ON m.id = p.meeting_id " +
+            "WHERE p.instance_id = @instanceId AND p.left_at IS NULL AND p.joined_at IS NOT NULL",
+            new { instanceId }, transaction, cancellationToken: cancellationToken))).AsList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE participants SET left_at = @nowMs, leave_reason = @reason WHERE instance_id = @instanceId AND left_at IS NULL AND joined_at IS NOT NULL",
+            new { instanceId, reason, nowMs }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return codes;
     }
 
     /// <summary>Closes the row unless it is already closed (a removal keeps its own reason).</summary>
@@ -91,18 +123,22 @@ public sealed class ParticipantRepository(MeetingsDatabase database)
             new { meetingId, id, nowMs, reason = AttendanceReasons.Removed }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>True when the host removed this user (or this guest browser) from the meeting before.</summary>
-    public async Task<bool> IsBannedAsync(long meetingId, long? userId, string? guestKey, CancellationToken cancellationToken = default)
+    /// <summary>True when a participant the host removed from the meeting is this joiner again (<see cref="JoinIdentity.IsSameAs"/>).</summary>
+    public async Task<bool> IsBannedAsync(long meetingId, JoinIdentity joiner, CancellationToken cancellationToken = default)
     {
-        if (userId is null && guestKey is null)
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        // A meeting has few removals: they are compared here, where name comparison is the same on both databases.
+        IEnumerable<ParticipantRow> removed = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM participants WHERE meeting_id = @meetingId AND removed = 1", new { meetingId }, cancellationToken: cancellationToken));
+        foreach (ParticipantRow row in removed)
         {
-            return false;
+            if (joiner.IsSameAs(row))
+            {
+                return true;
+            }
         }
 
-        await using DbConnection connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM participants WHERE meeting_id = @meetingId AND removed = 1 AND (user_id = @userId OR guest_key = @guestKey)",
-            new { meetingId, userId, guestKey }, cancellationToken: cancellationToken)) > 0;
+        return false;
     }
 
     /// <summary>Rows of the meeting that joined and have not left.</summary>

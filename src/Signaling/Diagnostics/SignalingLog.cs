@@ -53,15 +53,6 @@ internal static partial class SignalingLog
     [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Refused a WebSocket from origin {Origin}: not this server and not in Signaling:AllowedOrigins")]
     public static partial void OriginRefused(ILogger logger, string origin);
 
-    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "Operator at {Remote} kicked participant {ParticipantId} from room {RoomId}")]
-    public static partial void OperatorKicked(ILogger logger, string roomId, string participantId, string? remote);
-
-    [LoggerMessage(EventId = 3017, Level = LogLevel.Information, Message = "Operator at {Remote} ended the meeting in room {RoomId}: {Count} participants removed")]
-    public static partial void OperatorEndedMeeting(ILogger logger, string roomId, int count, string? remote);
-
-    [LoggerMessage(EventId = 3018, Level = LogLevel.Warning, Message = "Refused operator request {Method} {Path} from {Remote}: missing or wrong bearer key")]
-    public static partial void OperatorUnauthorized(ILogger logger, string method, string path, string? remote);
-
     [LoggerMessage(EventId = 3019, Level = LogLevel.Information, Message = "The server is stopping: {Count} participants were told to leave (serverShutdown)")]
     public static partial void ServerShuttingDown(ILogger logger, int count);
 

@@ -18,7 +18,7 @@ using Signaling.Sessions;
 
 namespace Signaling.Hosting;
 
-/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c> and the operator API (meeting tokens come from the meetings API).</summary>
+/// <summary>Registration and endpoints of the signaling layer: <c>/ws</c> (meeting tokens and the operator API are the meetings API's).</summary>
 public static class SignalingEndpoint
 {
     public const string WebSocketPath = "/ws";
@@ -56,7 +56,7 @@ public static class SignalingEndpoint
     }
 
     /// <summary>
-    /// Maps <c>/ws</c> and the operator endpoints (<see cref="OperatorEndpoints"/>). The
+    /// Maps <c>/ws</c> (the operator API is the meetings API's, in src/Api). The
     /// application must run the WebSocket middleware (<c>app.UseWebSockets()</c>) and the rate limiter
     /// (<c>app.UseRateLimiter()</c>, see <see cref="RateLimits"/>) before its endpoints.
     /// </summary>
@@ -65,7 +65,6 @@ public static class SignalingEndpoint
         // Create the meter now, so the connections gauge reads 0 before the first connection instead of being absent.
         _ = endpoints.ServiceProvider.GetRequiredService<SignalingMetrics>();
         endpoints.Map(WebSocketPath, AcceptAsync).RequireRateLimiting(RateLimits.HandshakePolicy);
-        endpoints.MapOperatorEndpoints();
         return endpoints;
     }
 

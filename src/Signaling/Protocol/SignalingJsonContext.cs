@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Signaling.Auth;
-using Signaling.Hosting;
 using Signaling.Rooms;
 
 namespace Signaling.Protocol;
@@ -35,6 +34,4 @@ namespace Signaling.Protocol;
 [JsonSerializable(typeof(LeaveMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(JoinTokenPayload))]
-[JsonSerializable(typeof(RoomListResponse))]
-[JsonSerializable(typeof(OperatorLeaveResponse))]
 public sealed partial class SignalingJsonContext : JsonSerializerContext;

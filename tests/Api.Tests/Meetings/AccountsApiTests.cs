@@ -93,6 +93,35 @@ public abstract class AccountsApiTests(DatabaseKind kind) : DatabaseTestBase(kin
     }
 
     [Fact]
+    public async Task LoginIsRateLimitedPerAddressAcrossAccounts()
+    {
+        // Each attempt names another account, so only the per-address limit (20 a minute by default) can refuse.
+        HttpStatusCode last = HttpStatusCode.OK;
+        int attempts = 0;
+        while (attempts < 40 && last != HttpStatusCode.TooManyRequests)
+        {
+            using HttpResponseMessage attempt = await Host.SendAsync(HttpMethod.Post, "/api/auth/login", body: new { email = $"spray-{attempts}@example.com", password = "guess-password" });
+            last = attempt.StatusCode;
+            attempts++;
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last);
+        Assert.True(attempts > 10, $"refused after {attempts} attempts: the per-account limit must not be what refused");
+    }
+
+    [Fact]
+    public async Task AConfiguredSigningKeySignsTokensThatAnotherServerWithTheSameKeyAccepts()
+    {
+        const string key = "a-signing-key-of-at-least-32-bytes-0123456789";
+        await using MeetingsHost first = await MeetingsHost.StartAsync(Database, "--Auth:SigningKey", key);
+        string token = await first.SignUpAsync("shared@example.com", name: "Shared");
+        await using MeetingsHost second = await MeetingsHost.StartAsync(Database, "--Auth:SigningKey", key);
+        Assert.Equal("Shared", (await second.JsonAsync(HttpMethod.Get, "/api/me", token)).GetProperty("name").GetString());
+        // The server with the generated key (kept in the data folder) does not accept it.
+        await AssertProblemAsync(await Host.SendAsync(HttpMethod.Get, "/api/me", token), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task SqlInjectionStringsInAccountsAreStoredLiterally()
     {
         const string name = "Robert'); DROP TABLE users;--";

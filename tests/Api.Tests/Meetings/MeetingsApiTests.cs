@@ -162,7 +162,7 @@ public abstract class MeetingsApiTests(DatabaseKind kind) : DatabaseTestBase(kin
     {
         JsonElement document = await Host.JsonAsync(HttpMethod.Get, "/openapi/v1.json");
         JsonElement paths = document.GetProperty("paths");
-        foreach (string path in new[] { "/api/auth/register", "/api/auth/login", "/api/me", "/api/meetings", "/api/meetings/{code}/join", "/api/meetings/{code}/participants/{id}/remove", "/api/meetings/{code}/chat" })
+        foreach (string path in new[] { "/api/auth/register", "/api/auth/login", "/api/me", "/api/meetings", "/api/meetings/{code}/join", "/api/meetings/{code}/participants/{id}/remove", "/api/meetings/{code}/chat", "/api/rooms", "/api/rooms/{room}/end" })
         {
             Assert.True(paths.TryGetProperty(path, out _), "missing " + path);
         }

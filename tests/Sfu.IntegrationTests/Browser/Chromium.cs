@@ -19,6 +19,9 @@ public sealed class Chromium : IAsyncDisposable
         "--auto-select-desktop-capture-source=Entire screen", "--enable-usermedia-screen-capturing",
     ];
 
+    /// <summary>Chromium's fake capture with three cameras and microphones, for tests that switch devices.</summary>
+    public static readonly string[] ThreeFakeDevicesEach = ["--use-fake-device-for-media-stream=device-count=3"];
+
     private readonly IPlaywright _playwright;
     private readonly string _profileDirectory;
 
@@ -31,7 +34,8 @@ public sealed class Chromium : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<Chromium> LaunchAsync()
+    /// <param name="extraFlags">Added after the usual flags (a later switch of the same name wins).</param>
+    public static async Task<Chromium> LaunchAsync(params string[] extraFlags)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -44,7 +48,7 @@ public sealed class Chromium : IAsyncDisposable
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = Flags,
+            Args = [.. Flags, .. extraFlags],
             Permissions = ["camera", "microphone"],
         });
         return new Chromium(playwright, context, profile);

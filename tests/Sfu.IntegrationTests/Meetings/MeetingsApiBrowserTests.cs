@@ -8,7 +8,8 @@ namespace Sfu.IntegrationTests.Meetings;
 /// The meetings API as people use it in Chromium: a host registers, creates a meeting and starts it from the dashboard;
 /// two guests join by link; chat is kept and shown to the late joiner; the host removes one guest (who cannot come back)
 /// and ends the meeting (everyone is told, no rejoin is offered); the dashboard shows three attendance rows.
-/// The host and the guests use separate browsers (separate storage); each guest page keeps its own guest key.
+/// The host and the guests use separate browsers (separate storage); each guest page keeps its own guest key (the two
+/// guests share one browser's device cookie, so Leo joins before Gia is removed).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingsApiBrowserTests
@@ -54,6 +55,18 @@ public sealed class MeetingsApiBrowserTests
         await leo.WaitForAsync(
             "() => { const t = document.getElementById('chat-messages').textContent; return t.includes('Welcome, everyone') && t.includes('Hi from Gia'); }");
 
+        // Lock: a newcomer is refused and told why; unlocked again afterwards.
+        await host.Page.ClickAsync("#lock-button");
+        await host.WaitForAsync("() => document.getElementById('lock-button').getAttribute('aria-pressed') === 'true'");
+        MeetingPage late = await GuestAsync(guestBrowser, "Late", "late-key");
+        await late.Page.GotoAsync(at($"/m/{code}?name=Late").ToString());
+        await late.WaitForAsync("() => document.getElementById('ended').hidden === false");
+        Assert.Contains("locked", await late.Page.TextContentAsync("#ended-detail"), StringComparison.Ordinal);
+        Assert.False(await late.Page.IsVisibleAsync("#rejoin-link"));
+        await late.Page.CloseAsync();
+        await host.Page.ClickAsync("#lock-button");
+        await host.WaitForAsync("() => document.getElementById('lock-button').getAttribute('aria-pressed') === 'false'");
+
         // Remove Gia: she is told, offered no rejoin, and opening the link again is refused.
         await host.WaitForAsync("() => !!document.querySelector('#host-participants button[aria-label=\"Remove Gia\"]')");
         await host.Page.ClickAsync("#host-participants button[aria-label=\"Remove Gia\"]");
@@ -64,6 +77,11 @@ public sealed class MeetingsApiBrowserTests
         await gia.WaitForAsync("() => document.getElementById('ended').hidden === false");
         Assert.Equal("You cannot join this meeting.", await gia.Page.TextContentAsync("#ended-reason"));
         Assert.False(await gia.Page.IsVisibleAsync("#rejoin-link"));
+        // Storage cleared (a new guest key) and another name do not get her back in: the httpOnly device cookie remains.
+        MeetingPage giaAgain = await GuestAsync(guestBrowser, "Gianna", "a-fresh-guest-key");
+        await giaAgain.Page.GotoAsync(at($"/m/{code}?name=Gianna").ToString());
+        await giaAgain.WaitForAsync("() => document.getElementById('ended').hidden === false");
+        Assert.Equal("You cannot join this meeting.", await giaAgain.Page.TextContentAsync("#ended-reason"));
 
         // End the meeting: everyone still in it is told, and no rejoin is offered.
         await host.Page.ClickAsync("#end-button");
@@ -90,7 +108,7 @@ public sealed class MeetingsApiBrowserTests
         Assert.Equal(["Hosanna", "Gia", "Leo"], rows.Select(r => r.GetProperty("name").GetString()));
         Assert.Equal(["meeting_ended", "removed", "meeting_ended"], rows.Select(r => r.GetProperty("leaveReason").GetString()));
 
-        MeetingPage.AssertNoPageErrors(host, gia, leo);
+        MeetingPage.AssertNoPageErrors(host, gia, giaAgain, leo, late);
     }
 
     /// <summary>A guest's page: not signed in, with its own guest key (the guests share one browser profile).</summary>

@@ -9,36 +9,9 @@ using Signaling.Tests.Fakes;
 
 namespace Signaling.Tests.Hosting;
 
-/// <summary>Hosts configured without the operator API, with a key that is too short, and being stopped.</summary>
+/// <summary>Hosts configured with an operator key that is too short, and being stopped (the operator API itself: tests/Api.Tests/Operations).</summary>
 public sealed class ServerLeaveHostTests
 {
-    [Fact]
-    public async Task WithoutAnOperatorKeyTheOperatorApiAnswers404EvenToABearer()
-    {
-        await using SignalingTestHost host = await SignalingTestHost.StartAsync();
-        JoinedClient alice = await host.JoinedAsync("open-room", "Alice");
-
-        foreach ((HttpMethod method, string path) in new[]
-        {
-            (HttpMethod.Get, "/api/rooms"),
-            (HttpMethod.Post, $"/api/rooms/open-room/participants/{alice.ParticipantId}/kick"),
-            (HttpMethod.Post, "/api/rooms/open-room/end"),
-        })
-        {
-            foreach (string? key in new[] { null, "", "any-key-0123456789abcdef" })
-            {
-                HttpResponseMessage response = await host.OperatorAsync(method, path, key);
-                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-                JsonElement error = await response.Content.ReadFromJsonAsync<JsonElement>();
-                Assert.Equal("operator_api_disabled", error.GetProperty("code").GetString());
-                Assert.Contains("Signaling:OperatorKey", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-            }
-        }
-
-        await alice.Client.SendAsync(new { type = "ping", id = "p" });
-        Assert.Equal("p", (await alice.Client.ReceiveAsync("pong")).GetProperty("id").GetString());
-    }
-
     [Fact]
     public async Task AnOperatorKeyShorterThan16CharactersStopsTheStartNamingTheSetting()
     {

@@ -9,7 +9,7 @@ using Signaling.Tests.Fakes;
 namespace Signaling.Tests.Hosting;
 
 /// <summary>
-/// The real host (Kestrel on 127.0.0.1, any port) with the fake engine, and helpers to join and call the operator API.
+/// The real host (Kestrel on 127.0.0.1, any port) with the fake engine, and helpers to join.
 /// Clients it connected are disposed with it.
 /// </summary>
 public sealed class SignalingTestHost : IAsyncDisposable
@@ -36,7 +36,7 @@ public sealed class SignalingTestHost : IAsyncDisposable
 
     public FakeEngine Engine { get; }
 
-    /// <summary>Starts a host; <paramref name="settings"/> are extra command-line settings (e.g. <c>--Signaling:OperatorKey</c>, value).</summary>
+    /// <summary>Starts a host; <paramref name="settings"/> are extra command-line settings (e.g. <c>--Signaling:MaxParticipantsPerRoom</c>, value).</summary>
     public static async Task<SignalingTestHost> StartAsync(params string[] settings)
     {
         var engine = new FakeEngine();
@@ -73,18 +73,6 @@ public sealed class SignalingTestHost : IAsyncDisposable
         WsTestClient client = await JoinAsync(room, name);
         JsonElement joined = await client.ReceiveAsync("joined");
         return new JoinedClient(client, joined.GetProperty("participantId").GetString()!, joined.GetProperty("resumeToken").GetString()!);
-    }
-
-    /// <summary>Sends an operator request with <paramref name="key"/> as the bearer key (none when null).</summary>
-    public Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, string? key)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        return Http.SendAsync(request);
     }
 
     public async Task StopAsync()
