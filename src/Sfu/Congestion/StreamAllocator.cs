@@ -16,9 +16,12 @@ namespace Sfu.Congestion;
 /// not raised, nor resumed from a bandwidth pause, sooner than <see cref="UpSwitchHoldTicks"/> after it was lowered.
 /// No I/O; single owner (the subscriber's worker); no allocation once the scratch array fits the track count.
 /// </remarks>
-public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.DefaultUpSwitchHoldTicks)
+public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.DefaultUpSwitchHoldTicks, long pauseDelayTicks = 0)
 {
     public const long DefaultUpSwitchHoldTicks = 4 * MediaTime.TicksPerSecond;
+
+    /// <summary>What the engine uses for <see cref="PauseDelayTicks"/>.</summary>
+    public const long DefaultPauseDelayTicks = 2 * MediaTime.TicksPerSecond;
 
     /// <summary>Tiles up to this width want the lowest layer.</summary>
     public const int LowLayerMaxWidth = 320;
@@ -29,6 +32,14 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
     private int[] _order = new int[8];
 
     public long UpSwitchHoldTicks { get; } = upSwitchHoldTicks >= 0 ? upSwitchHoldTicks : throw new ArgumentOutOfRangeException(nameof(upSwitchHoldTicks));
+
+    /// <summary>
+    /// How long a flowing video whose lowest layer no longer fits keeps it before it pauses. A pause is what people see
+    /// (a tile goes dark, then waits for a keyframe and the up-switch hold to come back), and an estimate dips for a
+    /// moment far more often than a link really shrinks: a keyframe burst, a receiver's busy CPU. Lowering layers stays
+    /// immediate; a video that never flowed and does not fit starts paused.
+    /// </summary>
+    public long PauseDelayTicks { get; } = pauseDelayTicks >= 0 ? pauseDelayTicks : throw new ArgumentOutOfRangeException(nameof(pauseDelayTicks));
 
     /// <summary>
     /// Allocates <paramref name="availableBitrate"/> (bit/s; <see cref="long.MaxValue"/> for no limit) over
@@ -78,8 +89,19 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
             bool heldPaused = track.Allocated && track.PreviousRank < 0 && track.PauseReason == VideoPauseReason.Bandwidth && IsHolding(track, nowTicks);
             int lowest = LowestAvailableRank(track);
             long cost = track.Bitrates[lowest];
-            if (heldPaused || cost > budget)
+            if (cost <= budget)
             {
+                track.OverBudgetSinceTicks = long.MinValue;
+            }
+            else if (!heldPaused && track.Allocated && track.PreviousRank >= 0)
+            {
+                track.OverBudgetSinceTicks = track.OverBudgetSinceTicks == long.MinValue ? nowTicks : track.OverBudgetSinceTicks;
+            }
+
+            bool inPauseGrace = track.OverBudgetSinceTicks != long.MinValue && nowTicks - track.OverBudgetSinceTicks < PauseDelayTicks;
+            if (heldPaused || (cost > budget && !inPauseGrace))
+            {
+                track.OverBudgetSinceTicks = long.MinValue;
                 Set(ref track, -1, VideoPauseReason.Bandwidth, nowTicks);
                 continue;
             }

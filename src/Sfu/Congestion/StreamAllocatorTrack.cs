@@ -69,6 +69,9 @@ public struct StreamAllocatorTrack
     /// <summary>State: the rank allocated last round (-1 when paused).</summary>
     public int PreviousRank;
 
+    /// <summary>State: since when its lowest layer has not fit while it flowed (engine ticks); <see cref="long.MinValue"/> when it fits.</summary>
+    public long OverBudgetSinceTicks;
+
     /// <summary>State: whether the track has been allocated before (a new track starts without a hold-off).</summary>
     public bool Allocated;
 
@@ -80,5 +83,6 @@ public struct StreamAllocatorTrack
         LayerCount = Math.Clamp(layerCount, 1, MaxLayers),
         TargetRank = 0,
         LastDownSwitchTicks = long.MinValue,
+        OverBudgetSinceTicks = long.MinValue,
     };
 }

@@ -13,7 +13,7 @@ namespace Sfu.Routing;
 /// </summary>
 internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantListener listener, ISubscriberBandwidth bandwidth, long upSwitchHoldTicks)
 {
-    private readonly StreamAllocator _allocator = new(upSwitchHoldTicks);
+    private readonly StreamAllocator _allocator = new(upSwitchHoldTicks, StreamAllocator.DefaultPauseDelayTicks);
     private readonly Dictionary<string, VideoPreference> _preferences = new(StringComparer.Ordinal);
     private StreamAllocatorTrack[] _tracks = new StreamAllocatorTrack[8];
 

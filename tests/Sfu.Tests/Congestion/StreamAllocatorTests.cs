@@ -150,6 +150,37 @@ public class StreamAllocatorTests
     }
 
     [Fact]
+    public void A_flowing_video_keeps_its_lowest_layer_through_a_short_dip_and_pauses_when_it_lasts()
+    {
+        var allocator = new StreamAllocator(upSwitchHoldTicks: 4 * Second, pauseDelayTicks: 2 * Second);
+        StreamAllocatorTrack[] tracks = [Video(1280), Video(640)];
+        allocator.Allocate(tracks, 1_200_000, Second);
+        Assert.Equal([1, 1], tracks.Select(t => t.TargetRank));
+
+        // The estimate dips below both lowest layers: lowered at once, but not paused for a moment's dip.
+        allocator.Allocate(tracks, 200_000, 2 * Second);
+        Assert.Equal([0, 0], tracks.Select(t => t.TargetRank));
+        allocator.Allocate(tracks, 200_000, (3 * Second) + (Second / 2));
+        Assert.Equal([0, 0], tracks.Select(t => t.TargetRank));
+
+        // Back within the delay: nothing paused, and the next dip starts its own delay.
+        allocator.Allocate(tracks, 400_000, 3 * Second + (Second * 3 / 4));
+        Assert.Equal([0, 0], tracks.Select(t => t.TargetRank));
+        allocator.Allocate(tracks, 200_000, 4 * Second);
+        Assert.Equal([0, 0], tracks.Select(t => t.TargetRank));
+
+        // A dip that lasts the delay pauses what does not fit, least important first.
+        allocator.Allocate(tracks, 200_000, 6 * Second);
+        Assert.Equal([0, -1], tracks.Select(t => t.TargetRank));
+        Assert.Equal(VideoPauseReason.Bandwidth, tracks[1].PauseReason);
+
+        // A video that never flowed and does not fit starts paused.
+        StreamAllocatorTrack[] late = [Video(1280), Video(1280)];
+        allocator.Allocate(late, 200_000, 7 * Second);
+        Assert.Equal([0, -1], late.Select(t => t.TargetRank));
+    }
+
+    [Fact]
     public void Never_above_the_layers_a_track_has()
     {
         StreamAllocatorTrack[] tracks = [Video(1920)];

@@ -59,11 +59,14 @@ public class RoomSubscriberBandwidthTests
         Consumer consumer = bob.Participant.Consumers.Single(c => c.Producer.Kind == MediaKind.Video);
         Assert.False(consumer.IsAllocatorPaused);
 
-        // Bob's browser estimates 150 kbit/s on its side: less than the 400 kbit/s video, so it pauses; audio goes on.
+        // Bob's browser estimates 150 kbit/s on its side: less than the 400 kbit/s video, so it pauses (once the dip has
+        // lasted the allocator's pause delay); audio goes on.
         byte[] remb = new byte[64];
         int length = Remb.Write(remb, 0xB0B, 150_000, [consumer.Ssrc]);
         bob.SendRtcp(remb.AsSpan(0, length));
         harness.Run(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(10));
+        Assert.False(consumer.IsAllocatorPaused);
+        harness.Run(StreamAllocator.DefaultPauseDelayTicks * TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(10));
         Assert.Equal(1, bob.Participant.BandwidthEstimator.RembMessages);
         Assert.Equal(150_000, bob.Participant.Bandwidth.AvailableBitrate);
         Assert.True(consumer.IsAllocatorPaused);
