@@ -33,10 +33,10 @@ public sealed class JoinBrowserTests(ITestOutputHelper output)
         })();
         """;
 
-    // Regressed when this session's branches were merged (batched UDP, meetings API, simulcast, bandwidth estimation,
-    // metrics): every page connects in time, but one or more remote videos start playing later than 8 s after the last
-    // join (5 runs of 5 fail, also on a quiet machine). Ruled out by experiment: socket batching, accepting simulcast,
-    // the estimate's floor, dynacast and the web client's changes. The cause is not found yet; see the closing note.
+    // Regressed for a while after bandwidth estimation and the stream allocator came in: remote video started late or
+    // paused, because the allocator sent new subscribers to simulcast layers Chrome had not started yet, counted
+    // Chrome's probing as layer cost, and paused video on every dip of an estimate that the server's own probes
+    // (on an SSRC the page did not know) pulled down. Each is fixed and has its own table test.
     [Fact]
     public async Task Four_pages_joining_1_5_s_apart_are_all_connected_within_8_s_five_meetings_over()
     {
