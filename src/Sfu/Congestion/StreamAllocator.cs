@@ -197,6 +197,20 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
         return false;
     }
 
+    /// <summary>The highest rank at or below <paramref name="ceiling"/> the publisher sends; the lowest available when none.</summary>
+    private static int HighestAvailableRank(in StreamAllocatorTrack track, int ceiling)
+    {
+        for (int rank = ceiling; rank >= 0; rank--)
+        {
+            if (IsAvailable(track, rank))
+            {
+                return rank;
+            }
+        }
+
+        return LowestAvailableRank(track);
+    }
+
     /// <summary>The lowest quality rank the publisher sends (or would on request); 0 when nothing is known.</summary>
     public static int LowestAvailableRank(in StreamAllocatorTrack track)
     {
@@ -219,9 +233,12 @@ public sealed class StreamAllocator(long upSwitchHoldTicks = StreamAllocator.Def
 
     private static void Set(ref StreamAllocatorTrack track, int rank, VideoPauseReason reason, long nowTicks)
     {
-        // A lower layer than last round, or a pause of a video that was flowing, starts the hold-off. Hiding a tile is
-        // the subscriber's choice, not congestion: it does not hold back the next up-switch.
-        if (track.Allocated && track.PreviousRank >= 0 && rank < track.PreviousRank && reason != VideoPauseReason.Hidden)
+        // A lower layer than last round, or a pause of a video that was flowing, starts the hold-off when bandwidth forced
+        // it: the track gets less than its tile wants of what the publisher sends. A smaller or hidden tile is the
+        // subscriber's choice and a layer the publisher stopped is the publisher's; neither may hold back the next
+        // up-switch (a pin moved back to a tile that just shrank must get its layer at once).
+        if (track.Allocated && track.PreviousRank >= 0 && rank < track.PreviousRank && reason != VideoPauseReason.Hidden
+            && rank < HighestAvailableRank(track, WantedRank(track)))
         {
             track.LastDownSwitchTicks = nowTicks;
         }

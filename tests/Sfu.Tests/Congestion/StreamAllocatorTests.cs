@@ -110,6 +110,31 @@ public class StreamAllocatorTests
     }
 
     [Fact]
+    public void A_smaller_tile_or_a_layer_the_publisher_stopped_lowers_without_holding_back_the_next_up_switch()
+    {
+        var allocator = new StreamAllocator(upSwitchHoldTicks: 4 * Second);
+        StreamAllocatorTrack[] tracks = [Video(1280)];
+        allocator.Allocate(tracks, 5_000_000, 1 * Second);
+        Assert.Equal(2, tracks[0].TargetRank);
+
+        // The pin moves away: the tile shrinks and gets the low layer; the pin comes back a second later: high at once.
+        tracks[0].TileWidth = 320;
+        allocator.Allocate(tracks, 5_000_000, 2 * Second);
+        Assert.Equal(0, tracks[0].TargetRank);
+        tracks[0].TileWidth = 1280;
+        allocator.Allocate(tracks, 5_000_000, 3 * Second);
+        Assert.Equal(2, tracks[0].TargetRank);
+
+        // The publisher stops its top layer (its own bandwidth), then starts it again: back at once too.
+        tracks[0].AvailableRanks = 0b011;
+        allocator.Allocate(tracks, 5_000_000, 4 * Second);
+        Assert.Equal(1, tracks[0].TargetRank);
+        tracks[0].AvailableRanks = 0b111;
+        allocator.Allocate(tracks, 5_000_000, 5 * Second);
+        Assert.Equal(2, tracks[0].TargetRank);
+    }
+
+    [Fact]
     public void A_video_paused_for_bandwidth_resumes_after_the_hold_off_and_a_hidden_one_at_once()
     {
         var allocator = new StreamAllocator(upSwitchHoldTicks: 4 * Second);
