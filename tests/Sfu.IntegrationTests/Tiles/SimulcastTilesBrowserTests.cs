@@ -139,6 +139,48 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         MeetingPage.AssertNoPageErrors(alice, bob);
     }
 
+    [Fact]
+    public async Task A_hidden_tab_stops_every_remote_video_and_showing_it_again_brings_them_back()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        await using Chromium chromium = await Chromium.LaunchAsync();
+        const string room = "simulcast-hidden-tab-room";
+
+        MeetingPage alice = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
+        MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
+        await alice.WaitForPlayingRemoteVideosAsync(1);
+        string bobId = await bob.ParticipantIdAsync();
+
+        // The tab goes to the background (what the page sees when the person switches tabs or minimises the window).
+        const string setVisibility = """
+            (state) => {
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+              Object.defineProperty(document, 'hidden', { configurable: true, get: () => state === 'hidden' });
+              document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """;
+        await alice.Page.EvaluateAsync(setVisibility, "hidden");
+        await alice.WaitForAsync("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"]`).dataset.paused === 'hidden'", bobId);
+
+        // The server really stopped: Bob's video packets toward Alice stand still.
+        const string videoPackets = """
+            async () => {
+              let packets = 0;
+              (await window.sfuDebug.pc.getStats()).forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') packets += s.packetsReceived; });
+              return packets;
+            }
+            """;
+        long before = await alice.Page.EvaluateAsync<long>(videoPackets);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        long after = await alice.Page.EvaluateAsync<long>(videoPackets);
+        Assert.True(after - before < 30, $"{after - before} video packets in 2 s while the tab was hidden"); // RTX probes at most
+
+        await alice.Page.EvaluateAsync(setVisibility, "visible");
+        await alice.WaitForAsync("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"]`).dataset.paused === undefined", bobId);
+        await alice.WaitForPlayingVideoOfAsync(bobId);
+        MeetingPage.AssertNoPageErrors(alice, bob);
+    }
+
     private static Task PinAsync(MeetingPage page, string participantId) =>
         page.Page.ClickAsync($".tile[data-participant-id=\"{participantId}\"][data-source=\"camera\"] .pin");
 

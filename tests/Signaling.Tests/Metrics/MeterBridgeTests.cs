@@ -219,18 +219,25 @@ public sealed class MeterBridgeTests : IDisposable
             latency.Record(0.001);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // Steady state allocates nothing. One pass of three may see the runtime's own one-off work on this thread (the
+        // JIT's tier-up of this very loop, on-stack replacement): the smallest of three passes is what counting costs.
+        long allocated = long.MaxValue;
+        for (int pass = 0; pass < 3 && allocated > 0; pass++)
         {
-            packets.Add(1, Rtp);
-            packets.Add(1, equalButNotTheSameArray);
-            latency.Record(0.001);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                packets.Add(1, Rtp);
+                packets.Add(1, equalButNotTheSameArray);
+                latency.Record(0.001);
+            }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
         Assert.Equal(0, allocated);
-        Assert.Equal(22_000, Exposition.ValueOf(await Exposition.ScrapeAsync(_registry), "test_alloc_total{kind=\"rtp\"}"));
+        double? counted = Exposition.ValueOf(await Exposition.ScrapeAsync(_registry), "test_alloc_total{kind=\"rtp\"}");
+        Assert.True(counted is 22_000 or 42_000 or 62_000, $"{counted} counted"); // 2,000 warm-up plus 20,000 a pass
     }
 
     [Fact]
