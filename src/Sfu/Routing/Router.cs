@@ -174,7 +174,7 @@ public sealed class Router(string id, long dynacastPauseDelayTicks = DynacastLay
                 // nothing, and it is chosen only once it flows again, which it could not if it were paused.
                 for (int i = 0; i < producer.Layers.Count; i++)
                 {
-                    wanted |= producer.Layers[i].IsAvailable(nowTicks) ? 0 : 1 << i;
+                    wanted |= producer.IsLayerAvailable(i, nowTicks) ? 0 : 1 << i;
                 }
 
                 int before = layers.ActiveMask;

@@ -69,9 +69,9 @@ internal sealed class SubscriberAllocation(ConsumerSet consumers, IParticipantLi
         for (int rank = 0; rank < track.LayerCount; rank++)
         {
             // A muted track sends nothing; a layer the publisher paused (dynacast) still costs what it did when it flowed.
-            ProducerLayer layer = producer.Layers[producer.LayerAtQuality(rank)];
-            track.Bitrates[rank] = producer.Muted ? 0 : layer.Bitrate.LastKnownBitsPerSecond;
-            track.AvailableRanks |= track.LayerCount > 1 && layer.IsAvailable(nowTicks) ? 1 << rank : 0;
+            int layer = producer.LayerAtQuality(rank);
+            track.Bitrates[rank] = producer.Muted ? 0 : producer.Layers[layer].Bitrate.LastKnownBitsPerSecond;
+            track.AvailableRanks |= track.LayerCount > 1 && producer.IsLayerAvailable(layer, nowTicks) ? 1 << rank : 0;
         }
     }
 

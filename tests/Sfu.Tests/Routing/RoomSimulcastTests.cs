@@ -59,9 +59,14 @@ public class RoomSimulcastTests
         SendFrames(harness, alice, sent, 40, 80, keyframeEvery: 10);
         Assert.Equal(2, consumer.CurrentLayer);
 
-        // The publisher turns them off again: the subscriber falls back to what flows, and nothing is paused at the
-        // publisher that it stopped by itself.
-        SendFrames(harness, alice, sent, 80, 200, keyframeEvery: 10, layersSent: 1);
+        // The publisher turns its top layer off while the others go on: within a second (not the 1.5 s a silent track
+        // is given) the subscriber is moved to the middle layer.
+        SendFrames(harness, alice, sent, 80, 120, keyframeEvery: 10, layersSent: 2);
+        Assert.Equal(1, consumer.TargetLayer);
+
+        // Then the middle one too: the subscriber falls back to what flows, and nothing is paused at the publisher that
+        // it stopped by itself.
+        SendFrames(harness, alice, sent, 120, 200, keyframeEvery: 10, layersSent: 1);
         Assert.Equal(0, consumer.CurrentLayer);
         Assert.Empty(alice.Observer.LayerEvents);
         AssertContinuous([.. bob.RtpOn(consumer.Ssrc).Where(p => p.PayloadType == BrowserPackets.Vp8PayloadType)]);
