@@ -55,9 +55,9 @@ public sealed class ProducerLayer : IDisposable
     public const long FlowingSilenceTicks = 1500 * MediaTime.TicksPerMillisecond;
 
     /// <summary>
-    /// How long a layer the server just resumed counts as available before its first packet: the signaling round trip
-    /// and the publisher's encoder restart. Without it the allocator would move off the layer it asked for before it
-    /// could arrive.
+    /// How long a layer the server just resumed counts as available while its first packet has not come: the signaling
+    /// round trip and the publisher's encoder restart. Without it the allocator would move off the layer it asked for
+    /// before it could arrive.
     /// </summary>
     public const long ResumeGraceTicks = 2 * MediaTime.TicksPerSecond;
 
@@ -87,7 +87,10 @@ public sealed class ProducerLayer : IDisposable
     /// <param name="trackLastMediaTicks">When any layer of the track last carried media (see <see cref="Producer.LastMediaTicks"/>).</param>
     public bool IsAvailable(long nowTicks, long trackLastMediaTicks)
     {
-        if (PausedByServer || (_resumedTicks != long.MinValue && nowTicks - _resumedTicks < ResumeGraceTicks))
+        // The grace covers only the wait for the first packet after a resume: a browser may send one keyframe on a
+        // re-enabled encoding and stop again (its own bandwidth limit), and then the layer is as stopped as any other.
+        bool awaitingResume = _resumedTicks != long.MinValue && _lastPacketTicks < _resumedTicks && nowTicks - _resumedTicks < ResumeGraceTicks;
+        if (PausedByServer || awaitingResume)
         {
             return true;
         }
