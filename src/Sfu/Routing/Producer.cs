@@ -94,11 +94,8 @@ public sealed class Producer : IDisposable
 
     public long PacketsReceived { get; private set; }
 
-    /// <summary>When any layer last carried media (not padding, not a retransmission); <see cref="long.MinValue"/> before any.</summary>
-    public long LastMediaTicks { get; private set; } = long.MinValue;
-
     /// <summary>Whether layer <paramref name="layer"/> can be forwarded now (see <see cref="ProducerLayer.IsAvailable"/>).</summary>
-    public bool IsLayerAvailable(int layer, long nowTicks) => _layers[layer].IsAvailable(nowTicks, LastMediaTicks);
+    public bool IsLayerAvailable(int layer, long nowTicks) => _layers[layer].IsAvailable(nowTicks);
 
     /// <summary>Sets (or changes) the SSRCs of the first (or only) encoding; see <see cref="ProducerLayer.SetSsrc"/>.</summary>
     public void SetSsrc(uint ssrc, uint rtxSsrc) => _layers[0].SetSsrc(ssrc, rtxSsrc);
@@ -164,11 +161,6 @@ public sealed class Producer : IDisposable
         PacketsReceived++;
         ProducerLayer encoding = _layers[layer];
         bool media = !retransmission && header.PayloadLength > 0;
-        if (media)
-        {
-            LastMediaTicks = nowTicks;
-        }
-
         if (encoding.OnPacket(packet, header.SequenceNumber, header.Timestamp, nowTicks, countsTowardRate: media))
         {
             RequestKeyframe(layer, nowTicks);

@@ -68,24 +68,12 @@ public sealed class ProducerLayer : IDisposable
     public bool PausedByServer { get; private set; }
 
     /// <summary>
-    /// A layer silent this long while another layer of the same track sent a packet within
-    /// <see cref="SiblingActiveTicks"/> has stopped: the layers of one camera carry the same frames, so one that falls
-    /// silent alone was turned off (a browser's own bandwidth or CPU limit), and waiting the full
-    /// <see cref="FlowingSilenceTicks"/> would leave its subscribers on a frozen picture for that long.
-    /// </summary>
-    public const long StoppedAloneTicks = 500 * MediaTime.TicksPerMillisecond;
-
-    /// <summary>How recent another layer's packet must be for <see cref="StoppedAloneTicks"/> to apply.</summary>
-    public const long SiblingActiveTicks = 100 * MediaTime.TicksPerMillisecond;
-
-    /// <summary>
     /// Whether a subscriber can be given this layer now: it flows, or the server paused it (and resumes it when a
     /// subscriber wants it), or the server just resumed it. A layer the publisher stopped by itself (a browser's own
     /// bandwidth limit turns off its upper layers, and they start late after a join) is not: a subscriber switched to it
     /// would wait for a keyframe that never comes.
     /// </summary>
-    /// <param name="trackLastMediaTicks">When any layer of the track last carried media (see <see cref="Producer.LastMediaTicks"/>).</param>
-    public bool IsAvailable(long nowTicks, long trackLastMediaTicks)
+    public bool IsAvailable(long nowTicks)
     {
         // The grace covers only the wait for the first packet after a resume: a browser may send one keyframe on a
         // re-enabled encoding and stop again (its own bandwidth limit), and then the layer is as stopped as any other.
@@ -95,14 +83,9 @@ public sealed class ProducerLayer : IDisposable
             return true;
         }
 
-        if (_lastPacketTicks == long.MinValue)
-        {
-            return false;
-        }
-
-        long silent = nowTicks - _lastPacketTicks;
-        bool stoppedAlone = silent >= StoppedAloneTicks && nowTicks - trackLastMediaTicks < SiblingActiveTicks;
-        return silent < FlowingSilenceTicks && !stoppedAlone;
+        // Not sooner than this: a quicker verdict followed Chrome's layers on and off while its own estimate settles after
+        // a join, and every switch waits for a keyframe (a 500 ms rule made the four-page join race miss its 8 s).
+        return _lastPacketTicks != long.MinValue && nowTicks - _lastPacketTicks < FlowingSilenceTicks;
     }
 
     /// <summary>The server paused (dynacast) or resumed this layer at the publisher.</summary>
