@@ -76,10 +76,28 @@ public sealed class PostgresTestDatabase : TestDatabase
     public override async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+
+        // FORCE ends the test's own leftover connections, but PostgreSQL refuses to end a process of another role (an
+        // autovacuum worker that just started on the new database: error 42501). That passes in a moment: try again,
+        // and leave the throwaway database behind rather than fail a test that passed.
+        for (int attempt = 1; ; attempt++)
         {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+            try
+            {
+                await using var admin = new NpgsqlConnection(AdminConnectionString);
+                await admin.OpenAsync();
+                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege || e.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    break;
+                }
+
+                await Task.Delay(200);
+            }
         }
 
         await base.DisposeAsync();
