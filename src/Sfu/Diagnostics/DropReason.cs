@@ -56,4 +56,10 @@ public enum DropReason
 
     /// <summary>A zero-length datagram: nothing to classify, so it is not malformed either (a probe or a broken sender).</summary>
     Empty,
+
+    /// <summary>
+    /// A publisher's packet whose sequence number already arrived (see Streams.DuplicatePacketFilter): Chrome re-sends
+    /// its newest packets on RTX to probe its uplink, and networks duplicate. Subscribers already have it.
+    /// </summary>
+    Duplicate,
 }

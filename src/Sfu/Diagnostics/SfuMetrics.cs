@@ -202,6 +202,7 @@ public static class SfuMetrics
         DropReason.StaleSource => "stale_source",
         DropReason.SrtpSsrcLimit => "srtp_ssrc_limit",
         DropReason.Empty => "empty",
+        DropReason.Duplicate => "duplicate",
         _ => "other",
     };
 }

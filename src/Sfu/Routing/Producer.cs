@@ -160,6 +160,12 @@ public sealed class Producer : IDisposable
     {
         PacketsReceived++;
         ProducerLayer encoding = _layers[layer];
+        if (!encoding.TryMarkReceived(header.SequenceNumber))
+        {
+            Diagnostics.SfuMetrics.CountDrop(Diagnostics.DropReason.Duplicate);
+            return;
+        }
+
         bool media = !retransmission && header.PayloadLength > 0;
         if (encoding.OnPacket(packet, header.SequenceNumber, header.Timestamp, nowTicks, countsTowardRate: media))
         {

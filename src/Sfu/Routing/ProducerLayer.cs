@@ -16,6 +16,7 @@ public sealed class ProducerLayer : IDisposable
     private readonly bool _nacksEnabled;
     private readonly KeyframeRequestThrottle _keyframeThrottle;
     private readonly RetransmissionBuffer? _history;
+    private readonly DuplicatePacketFilter _received = new();
     private NackGenerator? _nacks;
 
     internal ProducerLayer(int index, string? rid, int clockRate, bool isVideo, bool nacksEnabled, long keyframeIntervalTicks)
@@ -121,8 +122,15 @@ public sealed class ProducerLayer : IDisposable
         Stats = new ReceiveStreamStats(ssrc, _clockRate);
         _nacks = _nacksEnabled ? new NackGenerator() : null;
         _history?.Clear();
+        _received.Reset();
         _keyframeThrottle.Reset();
     }
+
+    /// <summary>
+    /// Records that <paramref name="sequenceNumber"/> arrived; false when it had already (a duplicate, or an old packet the
+    /// publisher re-sent on RTX to probe): such a packet is not processed again, so it reaches no subscriber twice.
+    /// </summary>
+    internal bool TryMarkReceived(ushort sequenceNumber) => _received.TryMarkNew(sequenceNumber);
 
     /// <summary>Accounts for one received packet; true when the NACK generator lost track and a keyframe is needed.</summary>
     /// <param name="countsTowardRate">

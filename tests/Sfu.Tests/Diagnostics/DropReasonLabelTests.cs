@@ -16,6 +16,7 @@ public class DropReasonLabelTests
     [InlineData(DropReason.StaleSource, "stale_source")]
     [InlineData(DropReason.SrtpSsrcLimit, "srtp_ssrc_limit")]
     [InlineData(DropReason.Empty, "empty")]
+    [InlineData(DropReason.Duplicate, "duplicate")]
     public void Labels_are_snake_case_names_of_the_reason(DropReason reason, string label)
     {
         Assert.Equal(label, SfuMetrics.ToLabel(reason));
