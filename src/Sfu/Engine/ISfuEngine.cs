@@ -34,6 +34,12 @@ public interface IPeerSession : IDisposable
     void SetTrackMuted(string trackId, bool muted);
 
     /// <summary>
+    /// The browser announced a track (signaling's <c>publish</c>) that its next offer carries: server offers hold back a
+    /// while so they do not cross that offer (glare). Queued; returns at once.
+    /// </summary>
+    void ExpectBrowserOffer();
+
+    /// <summary>
     /// Replaces how this subscriber shows remote videos (tile size in device pixels, visible, pinned); tracks not listed
     /// get the default (visible, highest layer that fits). Queued; returns at once.
     /// </summary>

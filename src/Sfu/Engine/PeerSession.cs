@@ -48,6 +48,8 @@ internal sealed class PeerSession : IPeerSession
         _worker.Enqueue(new SetTrackMutedCommand(this, trackId, muted));
     }
 
+    public void ExpectBrowserOffer() => _worker.Enqueue(new ExpectBrowserOfferCommand(this));
+
     public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences)
     {
         ArgumentNullException.ThrowIfNull(preferences);

@@ -123,6 +123,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
     /// <summary>Applies the browser's answer to our pending offer.</summary>
     public NegotiationResult ApplyAnswer(SessionDescription answer) => _negotiator.ApplyAnswer(answer, _context.NowTicks());
 
+    /// <summary>The browser announced a track its next offer carries: server offers wait for that offer a while.</summary>
+    public void ExpectBrowserOffer() => _negotiator.ExpectBrowserOffer(_context.NowTicks() + _context.BrowserFirstOfferWaitTicks);
+
     /// <summary>Mutes or unmutes a published track (now, or for the producer a later offer creates).</summary>
     public void SetTrackMuted(string trackId, bool muted)
     {

@@ -17,6 +17,8 @@ namespace Sfu.Routing;
 /// out. A server offer that overtakes a joining browser's first offer makes the polite browser roll that offer back
 /// just after its ICE gathering started and gather again for its answer; joins that went that way sometimes never
 /// connected until the consent timeout (one in four of four pages joining 1.5 s apart on a loaded machine).
+/// A browser that announces a track (<see cref="ExpectBrowserOffer"/>) gets the same head start again: on a busy machine
+/// Chrome's first offer came 2 s after its join, just after the fixed wait ran out, and crossed the server's.
 /// </para>
 /// </summary>
 internal sealed class SessionNegotiator(
@@ -28,6 +30,7 @@ internal sealed class SessionNegotiator(
     private NegotiatedSession? _negotiated;
     private PendingOffer? _pendingOffer;
     private long _renegotiateAtTicks = long.MaxValue;
+    private long _browserOfferExpectedUntilTicks = browserFirstUntilTicks;
 
     public bool HasPendingOffer => _pendingOffer is not null;
 
@@ -37,6 +40,12 @@ internal sealed class SessionNegotiator(
     /// <summary>When a scheduled server offer is due; <see cref="long.MaxValue"/> when none is.</summary>
     public long RenegotiateAtTicks => _renegotiateAtTicks;
 
+    /// <summary>
+    /// The browser announced a track its next offer carries: until <paramref name="untilTicks"/> or that offer, whichever
+    /// comes first, no server offer goes out (it would cross the browser's).
+    /// </summary>
+    public void ExpectBrowserOffer(long untilTicks) => _browserOfferExpectedUntilTicks = Math.Max(_browserOfferExpectedUntilTicks, untilTicks);
+
     /// <summary>Answers a browser offer, keeping every consumer already placed on its m= line.</summary>
     public NegotiationResult ApplyOffer(SessionDescription offer, long nowTicks)
     {
@@ -44,6 +53,8 @@ internal sealed class SessionNegotiator(
         {
             return NegotiationResult.Glare("glare: the server's offer is pending; answer it, then offer again");
         }
+
+        _browserOfferExpectedUntilTicks = 0; // what was announced came (a later publish announces the next)
 
         var options = new AnswerOptions { Tracks = BuildOutgoingTracks(placedOnly: true), Previous = _negotiated };
         if (!SdpAnswerBuilder.TryBuildAnswer(offer, host.LocalParameters, policy, options, out SessionDescription? answer, out NegotiatedSession? negotiated, out string? error))
@@ -88,13 +99,13 @@ internal sealed class SessionNegotiator(
     }
 
     /// <summary>
-    /// Sends the scheduled server offer when it is due, unless an offer is still waiting for its answer or the browser's
-    /// first negotiation may still be coming (it stays scheduled and goes out after that exchange).
+    /// Sends the scheduled server offer when it is due, unless an offer is still waiting for its answer or a browser offer
+    /// may still be coming (its first, or one it announced): it stays scheduled and goes out after that exchange.
     /// </summary>
     public void Tick(long nowTicks)
     {
         if (_renegotiateAtTicks == long.MaxValue || nowTicks < _renegotiateAtTicks || _pendingOffer is not null
-            || (_negotiated is null && nowTicks < browserFirstUntilTicks))
+            || nowTicks < _browserOfferExpectedUntilTicks)
         {
             return;
         }

@@ -36,6 +36,9 @@ internal sealed class PublishHandler : JoinedMessageHandler<PublishMessage>
             participant.Room.BroadcastLocked(track.ToPublished(participant.Id), except: participant);
         }
 
+        // The offer carrying this track follows: a server offer sent meanwhile would cross it (glare), and a joining
+        // browser that rolls its first offer back gathers ICE again, which made some joins take seconds longer.
+        peer.ExpectBrowserOffer();
         if (message.Muted)
         {
             MuteHandler.TellEngine(session, participant, peer, message.TrackId!, muted: true);

@@ -47,6 +47,8 @@ internal sealed partial class RelayedEngine(ISfuEngine engine, IReadOnlyDictiona
 
         public void SetTrackMuted(string trackId, bool muted) => inner.SetTrackMuted(trackId, muted);
 
+        public void ExpectBrowserOffer() => inner.ExpectBrowserOffer();
+
         public void SetVideoPreferences(IReadOnlyList<Sfu.Routing.VideoPreference> preferences) => inner.SetVideoPreferences(preferences);
 
         public void Dispose() => inner.Dispose();

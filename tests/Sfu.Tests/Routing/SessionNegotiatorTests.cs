@@ -19,7 +19,8 @@ public class SessionNegotiatorTests
 
     /// <summary>
     /// Script: "step=expected; ..." where step is sub audio|sub video (a new consumer), wait N (ms, then a tick),
-    /// browser (a browser offer), answer (the browser answers our latest offer), bad-answer (an answer missing an m= line);
+    /// browser (a browser offer), publish (the browser announces a track its next offer carries), answer (the browser
+    /// answers our latest offer), bad-answer (an answer missing an m= line);
     /// expected is answered|applied|glare|failed for descriptions and offer|none for waits.
     /// </summary>
     [Theory]
@@ -47,6 +48,9 @@ public class SessionNegotiatorTests
     [InlineData("after the first exchange the debounce alone applies", "browser=answered; sub video; wait 149=none; wait 1=offer; answer=applied")]
     [InlineData("a track added after the wait is offered after the debounce", "wait 2500=none; sub video; wait 149=none; wait 1=offer; answer=applied")]
     [InlineData("the browser's first offer is never glare, even with tracks to send", "sub video; wait 300=none; browser=answered; browser=answered; wait 1=offer; answer=applied")]
+    [InlineData("a browser that announced a track holds the server's offer past the join wait until its offer comes", "sub video; wait 1900=none; publish; wait 1000=none; browser=answered; wait 1=offer; answer=applied")]
+    [InlineData("an announced offer that never comes holds server offers for 2 s after the announcement", "browser=answered; publish; sub video; wait 150=none; wait 1849=none; wait 1=offer; answer=applied")]
+    [InlineData("a browser offer ends the hold its announcement started", "browser=answered; publish; browser=answered; sub video; wait 149=none; wait 1=offer; answer=applied")]
     public void A_new_participants_browser_offers_first(string name, string script)
     {
         Assert.NotEmpty(name);
@@ -157,6 +161,9 @@ public class SessionNegotiatorTests
                     _now += long.Parse(words[1]) * Millisecond;
                     Negotiator.Tick(_now);
                     return Host.Offers.Count > offers ? "offer" : "none";
+                case "publish":
+                    Negotiator.ExpectBrowserOffer(_now + (2000 * Millisecond));
+                    return "none";
                 case "browser":
                     return Outcome(Negotiator.ApplyOffer(RoutingHarness.ChromeOffer("sub", 500), _now), "answered");
                 case "answer":

@@ -94,6 +94,8 @@ public sealed class FakePeerSession(FakeEngine engine, string roomId, string par
         Preferences.Add(preferences);
     }
 
+    public void ExpectBrowserOffer() => engine.Record($"ExpectBrowserOffer {ParticipantId}");
+
     public void SetTrackMuted(string trackId, bool muted)
     {
         engine.Record($"SetTrackMuted {ParticipantId} {trackId} {muted}");

@@ -23,6 +23,9 @@ public class HandlerSequenceTests
 
         bob.Send(new { type = "publish", trackId = "cam-1", streamId = "bob-stream", kind = "video", source = "camera", muted = false });
         bob.Send(new { type = "publish", trackId = "mic-1", streamId = "bob-stream", kind = "audio", source = "microphone", muted = false });
+
+        // Each announcement tells the engine an offer is coming, so its own offers to Bob do not cross it.
+        Assert.Equal(2, _h.Engine.CallsSnapshot().Count(call => call == $"ExpectBrowserOffer {bob.ParticipantId}"));
         bob.Send(new { type = "offer", id = "o1", sdp = Offer });
 
         Assert.Equal(["trackPublished", "trackPublished"], alice.Sink.Types());
