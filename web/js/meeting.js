@@ -320,6 +320,7 @@ function wireControls() {
   localMedia.wireButtons();
   layout.wire();
   layout.addEventListener('layout', () => preferences.schedule());
+  layout.addEventListener('pin', () => preferences.sendNow());
   preferences.wire();
 }
 

@@ -47,6 +47,7 @@ export class TileLayout extends EventTarget {
     this.pinnedKey = this.pinnedKey === key ? undefined : key;
     this.page = 0;
     this.render();
+    this.dispatchEvent(new CustomEvent('pin', { detail: { key: this.pinnedKey ?? null } }));
   }
 
   setActiveSpeaker(participantId) {

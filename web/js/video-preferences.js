@@ -53,6 +53,16 @@ export class VideoPreferences {
     }
   }
 
+  /**
+   * Sends the current set now, without the debounce: a pin is one deliberate act whose tile wants a layer the publisher
+   * may have paused, and every millisecond before the server hears of it is a millisecond of the old picture.
+   */
+  sendNow() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+
   /** A new socket or a new media session: the server has forgotten the set, so the next one is sent even if equal. */
   resend() {
     this.lastSent = null;

@@ -12,6 +12,7 @@ namespace Sfu.Forwarding;
 /// <param name="PayloadLength">Payload bytes without header, extensions and padding; 0 for a padding-only packet.</param>
 /// <param name="ClockRate">The RTP clock rate of the payload type in Hz.</param>
 /// <param name="Layer">The simulcast layer (encoding index in the offer) the packet belongs to; 0 without simulcast.</param>
+/// <param name="Codec">The video codec of the payload (what its descriptor looks like); <see cref="VideoCodec.Unknown"/> for audio.</param>
 public readonly record struct IncomingPacketInfo(
     uint Ssrc,
     ushort SequenceNumber,
@@ -20,4 +21,5 @@ public readonly record struct IncomingPacketInfo(
     bool IsKeyframe,
     int PayloadLength,
     int ClockRate,
-    int Layer = 0);
+    int Layer = 0,
+    VideoCodec Codec = VideoCodec.Unknown);

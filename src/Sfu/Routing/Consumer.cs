@@ -21,6 +21,7 @@ public sealed class Consumer
     private readonly Forwarder _forwarder;
     private readonly LayerSelector _layers = new();
     private readonly ConsumerSendLog _sendLog = new();
+    private readonly Vp8PictureIdRewriter _pictureIds = new();
     private readonly byte[] _payloadTypeMap = new byte[128];
     private SubscriberExtensions _extensions;
     private bool _negotiated;
@@ -272,7 +273,10 @@ public sealed class Consumer
             return;
         }
 
-        _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker, info.Layer);
+        (int pictureId, int tl0PicIdx) = info.Codec == VideoCodec.Vp8
+            ? _pictureIds.Rewrite(scratch.Slice(length - payload.Length, payload.Length), rebase: (decision.Flags & ForwardFlags.SwitchedSource) != 0)
+            : (Vp8PictureIdRewriter.Absent, Vp8PictureIdRewriter.Absent);
+        _sendLog.Record(decision.NewSequenceNumber, header.SequenceNumber, decision.NewTimestamp, header.Marker, info.Layer, pictureId, tl0PicIdx);
         SenderReport.OnPacketSent(decision.NewTimestamp, payload.Length, nowTicks);
         if (_sender.SendRtp(scratch, length))
         {
@@ -287,8 +291,8 @@ public sealed class Consumer
     public void Retransmit(ushort sequenceNumber, long nowTicks, Span<byte> scratch)
     {
         if (!_negotiated
-            || !_sendLog.TryFind(sequenceNumber, out ushort sourceSequence, out uint timestamp, out bool marker, out int layer)
-            || !Producer.TryGetStored(layer, sourceSequence, nowTicks, out ReadOnlySpan<byte> stored)
+            || !_sendLog.TryFind(sequenceNumber, out ConsumerSendLog.Sent sent)
+            || !Producer.TryGetStored(sent.Layer, sent.SourceSequence, nowTicks, out ReadOnlySpan<byte> stored)
             || !RtpHeader.TryRead(stored, out RtpHeader header))
         {
             return;
@@ -300,7 +304,13 @@ public sealed class Consumer
             return;
         }
 
-        int length = ForwardedPacketWriter.Write(scratch, header.GetPayload(stored), marker, payloadType, sequenceNumber, timestamp, Ssrc, _extensions, -1);
+        ReadOnlySpan<byte> payload = header.GetPayload(stored);
+        int length = ForwardedPacketWriter.Write(scratch, payload, sent.Marker, payloadType, sequenceNumber, sent.OutgoingTimestamp, Ssrc, _extensions, -1);
+        if (length > 0 && (sent.PictureId != Vp8PictureIdRewriter.Absent || sent.Tl0PicIdx != Vp8PictureIdRewriter.Absent))
+        {
+            Vp8PictureIdRewriter.Restore(scratch.Slice(length - payload.Length, payload.Length), sent.PictureId, sent.Tl0PicIdx);
+        }
+
         if (length > 0 && _sender.SendRtp(scratch, length))
         {
             Diagnostics.SfuMetrics.CountRetransmission();

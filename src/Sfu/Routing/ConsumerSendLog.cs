@@ -2,8 +2,9 @@ namespace Sfu.Routing;
 
 /// <summary>
 /// Remembers, for the last <see cref="Capacity"/> packets a consumer sent, which publisher packet each
-/// outgoing sequence number carried (its simulcast layer and that layer's sequence number) and with which timestamp,
-/// so a subscriber's NACK (in the consumer's numbering) can be served from the right layer's retransmission store.
+/// outgoing sequence number carried (its simulcast layer and that layer's sequence number) and what it was sent as
+/// (timestamp, marker, VP8 PictureID and TL0PICIDX), so a subscriber's NACK (in the consumer's numbering) is served from
+/// the right layer's retransmission store and repeats the packet exactly as it first went out.
 /// </summary>
 public sealed class ConsumerSendLog
 {
@@ -11,38 +12,31 @@ public sealed class ConsumerSendLog
 
     private readonly Entry[] _entries = new Entry[Capacity];
 
-    public void Record(ushort outgoingSequence, ushort sourceSequence, uint outgoingTimestamp, bool marker, int layer = 0)
+    /// <param name="pictureId">The VP8 PictureID written, or <see cref="Forwarding.Vp8PictureIdRewriter.Absent"/>.</param>
+    /// <param name="tl0PicIdx">The VP8 TL0PICIDX written, or <see cref="Forwarding.Vp8PictureIdRewriter.Absent"/>.</param>
+    public void Record(ushort outgoingSequence, ushort sourceSequence, uint outgoingTimestamp, bool marker, int layer = 0, int pictureId = -1, int tl0PicIdx = -1)
     {
         ref Entry entry = ref _entries[outgoingSequence & (Capacity - 1)];
+        entry.Sent = new Sent(sourceSequence, outgoingTimestamp, marker, layer, pictureId, tl0PicIdx);
         entry.OutgoingSequence = outgoingSequence;
-        entry.SourceSequence = sourceSequence;
-        entry.OutgoingTimestamp = outgoingTimestamp;
-        entry.Marker = marker;
-        entry.Layer = (byte)layer;
         entry.Valid = true;
     }
 
-    public bool TryFind(ushort outgoingSequence, out ushort sourceSequence, out uint outgoingTimestamp, out bool marker) =>
-        TryFind(outgoingSequence, out sourceSequence, out outgoingTimestamp, out marker, out _);
-
-    public bool TryFind(ushort outgoingSequence, out ushort sourceSequence, out uint outgoingTimestamp, out bool marker, out int layer)
+    public bool TryFind(ushort outgoingSequence, out Sent sent)
     {
         ref Entry entry = ref _entries[outgoingSequence & (Capacity - 1)];
         bool found = entry.Valid && entry.OutgoingSequence == outgoingSequence;
-        sourceSequence = found ? entry.SourceSequence : default;
-        outgoingTimestamp = found ? entry.OutgoingTimestamp : default;
-        marker = found && entry.Marker;
-        layer = found ? entry.Layer : 0;
+        sent = found ? entry.Sent : default;
         return found;
     }
 
+    /// <summary>What one outgoing packet carried.</summary>
+    public readonly record struct Sent(ushort SourceSequence, uint OutgoingTimestamp, bool Marker, int Layer, int PictureId, int Tl0PicIdx);
+
     private struct Entry
     {
+        public Sent Sent;
         public ushort OutgoingSequence;
-        public ushort SourceSequence;
-        public uint OutgoingTimestamp;
-        public bool Marker;
-        public byte Layer;
         public bool Valid;
     }
 }

@@ -15,6 +15,12 @@ internal interface IRoutingListener
     /// <summary>The publisher muted or unmuted the producer's track: its consumers pause or resume.</summary>
     void OnProducerMuted(Producer producer, bool muted, long nowTicks);
 
+    /// <summary>
+    /// The participant's streams were reallocated outside the router's periodic round (its tile preferences changed): the
+    /// router updates dynacast at once, so a layer it now wants resumes at its publisher without waiting for the round.
+    /// </summary>
+    void OnStreamsReallocated(long nowTicks);
+
     /// <summary>The participant's transport closed: the router removes it with its producers and consumers.</summary>
     void OnParticipantClosed(Participant participant);
 }

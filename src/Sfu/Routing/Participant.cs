@@ -144,7 +144,9 @@ public sealed class Participant : ITransportListener, INegotiationHost
     public void SetVideoPreferences(IReadOnlyList<VideoPreference> preferences, string? activeSpeakerId)
     {
         _allocation.SetPreferences(preferences);
-        AllocateStreams(activeSpeakerId, _context.NowTicks());
+        long now = _context.NowTicks();
+        AllocateStreams(activeSpeakerId, now);
+        _routing?.OnStreamsReallocated(now);
     }
 
     /// <summary>

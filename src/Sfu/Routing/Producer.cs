@@ -194,13 +194,14 @@ public sealed class Producer : IDisposable
             return; // speech detection goes on while muted; nothing is forwarded
         }
 
-        bool keyframe = Kind == MediaKind.Video && KeyframeDetector.IsKeyframe(VideoCodecOf(codec), payload);
+        VideoCodec videoCodec = Kind == MediaKind.Video ? VideoCodecOf(codec) : VideoCodec.Unknown;
+        bool keyframe = videoCodec != VideoCodec.Unknown && KeyframeDetector.IsKeyframe(videoCodec, payload);
         if (keyframe)
         {
             encoding.OnKeyframe(nowTicks);
         }
 
-        var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate, layer);
+        var info = new IncomingPacketInfo(header.Ssrc, header.SequenceNumber, header.Timestamp, header.Marker, keyframe, payload.Length, ClockRate, layer, videoCodec);
         _listener.OnProducerRtp(this, payload, header, codec, info, audioLevel, nowTicks);
     }
 

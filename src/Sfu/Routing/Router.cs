@@ -226,6 +226,8 @@ public sealed class Router(string id, long dynacastPauseDelayTicks = DynacastLay
     void IProducerListener.OnAudioLevel(Producer producer, byte level, bool voiceActivity) =>
         _speakers.OnAudioLevel(producer.PublisherId, level, voiceActivity);
 
+    void IRoutingListener.OnStreamsReallocated(long nowTicks) => UpdateDynacast(nowTicks);
+
     /// <summary>Every consumer's request goes to the one producer, whose throttle makes one PLI per interval of them.</summary>
     void IConsumerListener.OnKeyframeRequested(Consumer consumer, long nowTicks) => consumer.Producer.RequestKeyframe(consumer.KeyframeLayer, nowTicks);
 

@@ -100,10 +100,9 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         await LogAsync(alice, bobId, carolId, $"Carol pinned, switched after {switched.TotalSeconds:0.0} s");
         await AssertStillDecodingAsync(alice, bobId, bobBefore);
         await AssertStillDecodingAsync(alice, carolId, carolBefore);
-        // The issue asks for 3 s. Both new layers were paused at their publishers (dynacast), so the switch includes
-        // the `layers` message, the page re-enabling the encoding and the encoder's first keyframe: 2.3-3.2 s measured
-        // on this 2-core machine with three Chromium pages encoding 720p. 5 s here; see the closing note of session 9.
-        Assert.True(switched <= TimeSpan.FromSeconds(5), $"the layers switched after {switched.TotalSeconds:0.0} s, not within 5 s");
+        // Both new layers were paused at their publishers (dynacast), so the switch includes the `layers` message, the
+        // page re-enabling the encoding and the encoder's first keyframe, and the test's own getStats polling.
+        Assert.True(switched <= TimeSpan.FromSeconds(3), $"the layers switched after {switched.TotalSeconds:0.0} s, not within 3 s");
         await carol.WaitForAsync($"() => ({LayerActive})('f') === true");
 
         MeetingPage.AssertNoPageErrors(alice, bob, carol);
@@ -184,8 +183,10 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         MeetingPage.AssertNoPageErrors(alice, bob);
     }
 
+    // The button's own click, as a person's: Playwright's ClickAsync first waits for the tile to hold still over several
+    // animation frames, which took 1.1-1.6 s in a loaded renderer and would be counted as the switch's time.
     private static Task PinAsync(MeetingPage page, string participantId) =>
-        page.Page.ClickAsync($".tile[data-participant-id=\"{participantId}\"][data-source=\"camera\"] .pin");
+        page.Page.EvaluateAsync("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"][data-source=\"camera\"] .pin`).click()", participantId);
 
     private static Task<string?> PausedAsync(MeetingPage page, string participantId) =>
         page.Page.EvaluateAsync<string?>("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"]`).dataset.paused ?? null", participantId);
@@ -205,13 +206,10 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
             timeout,
             TimeSpan.FromMilliseconds(100));
 
-    /// <summary>Frames decoded keep rising after the switch: the subscriber saw no freeze.</summary>
     /// <summary>
-    /// Frames were decoded across the switch, and go on being decoded after it: more within 4 s. The issue asks for no
-    /// freeze at all; 1 run in 3 here froze 2-3 s right after a switch to a layer the publisher had just re-enabled
-    /// (dynacast): Chrome sent that encoding's keyframe and stopped it again, and the server then moved the subscriber
-    /// to a layer that flows (500 ms of silence while the other layers flow, then that layer's keyframe). See the
-    /// closing note of session 9.
+    /// Frames were decoded across the switch, and go on being decoded after it: more than 5 within 3 s (the pages decode
+    /// 10-25 frames a second here), so the subscriber saw no freeze. Runs froze for 2-3 s after a switch until the
+    /// server kept VP8 PictureIDs continuous across layers (Vp8PictureIdRewriter).
     /// </summary>
     private static async Task AssertStillDecodingAsync(MeetingPage page, string id, JsonElement before)
     {
@@ -221,13 +219,13 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         Assert.True(decodedFirst > decodedBefore, $"{id}: no frame decoded across the switch");
         var clock = Stopwatch.StartNew();
         int decoded = decodedFirst;
-        while (decoded <= decodedFirst + 5 && clock.Elapsed < TimeSpan.FromSeconds(4))
+        while (decoded <= decodedFirst + 5 && clock.Elapsed < TimeSpan.FromSeconds(3))
         {
             await Task.Delay(100);
             decoded = (await page.Page.EvaluateAsync<JsonElement>(ReadInbound, id)).GetProperty("framesDecoded").GetInt32();
         }
 
-        Assert.True(decoded > decodedFirst + 5, $"{id}: frames stopped after the switch ({decodedFirst} -> {decoded} in 4 s)");
+        Assert.True(decoded > decodedFirst + 5, $"{id}: frames stopped after the switch ({decodedFirst} -> {decoded} in 3 s)");
     }
 
     private async Task LogAsync(MeetingPage page, string bobId, string carolId, string when)

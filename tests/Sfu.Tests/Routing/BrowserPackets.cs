@@ -37,6 +37,30 @@ internal static class BrowserPackets
     }
 
     /// <summary>
+    /// A VP8 packet whose payload descriptor (RFC 7741 section 4.2) carries a 15-bit PictureID and a TL0PICIDX, as Chrome
+    /// and Firefox send simulcast layers: X=1, S=1, I=1 (M=1), L=1, then the VP8 frame tag.
+    /// </summary>
+    public static byte[] Vp8WithPictureId(uint ssrc, ushort sequence, uint timestamp, bool keyframe, string mid, int pictureId, int tl0PicIdx, int payloadLength = VideoPayloadLength)
+    {
+        byte[] payload = new byte[payloadLength];
+        payload[0] = 0x90;
+        payload[1] = 0xC0;
+        payload[2] = (byte)(0x80 | ((pictureId >> 8) & 0x7F));
+        payload[3] = (byte)pictureId;
+        payload[4] = (byte)tl0PicIdx;
+        payload[5] = keyframe ? (byte)0x00 : (byte)0x01;
+        payload[8] = 0x9d;
+        payload[9] = 0x01;
+        payload[10] = 0x2a;
+        for (int i = 11; i < payload.Length; i++)
+        {
+            payload[i] = (byte)(sequence + i);
+        }
+
+        return Rtp(Vp8PayloadType, ssrc, sequence, timestamp, marker: true, payload, mid, audioLevel: null);
+    }
+
+    /// <summary>
     /// A VP8 packet of one RID simulcast layer, as Chrome sends them before the server acknowledged the SSRC: the MID and
     /// the RtpStreamId (RFC 8852) header extensions, with the ids of <see cref="Wire.Sdp.SampleOffers.ChromeSimulcast"/>.
     /// </summary>

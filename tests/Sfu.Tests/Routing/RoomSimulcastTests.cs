@@ -14,11 +14,9 @@ namespace Sfu.Tests.Routing;
 /// </summary>
 public class RoomSimulcastTests
 {
-    private const string Mid = "1";
-
-    // The SIM group of SampleOffers.ChromeSsrcSimulcast and the FID (RTX) SSRC of each layer.
-    private static readonly uint[] Layers = [1593287342, 2714356018, 3820157744];
-    private static readonly uint[] RtxLayers = [420736159, 1067830525, 2289564871];
+    private const string Mid = SimulcastPublisher.Mid;
+    private static readonly uint[] Layers = SimulcastPublisher.Layers;
+    private static readonly uint[] RtxLayers = SimulcastPublisher.RtxLayers;
 
     // What each layer costs: payload bytes per 20 ms packet, so the low layer measures lowest.
     private static readonly int[] PayloadLengths = [100, 400, 1000];
@@ -193,9 +191,13 @@ public class RoomSimulcastTests
         Assert.Equal(["0"], alice.Observer.LayerEvents[1].Active);
 
         alice.Rtcp.Clear();
+        int eventsBefore = alice.Observer.LayerEvents.Count;
         bob.Participant.SetVideoPreferences([], null);
-        harness.Run(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10));
+
+        // At once, not at the router's next allocation round: a pin waits for this layer's first keyframe anyway.
+        Assert.Equal(eventsBefore + 1, alice.Observer.LayerEvents.Count);
         Assert.Equal(["0", "2"], alice.Observer.LayerEvents[^1].Active); // the high layer it switches to, the low one until then
+        harness.Run(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10));
         Assert.Contains(alice.RtcpMessages<PliMessage>(), pli => pli.MediaSsrc == Layers[2]);
     }
 
@@ -348,22 +350,9 @@ public class RoomSimulcastTests
         }
     }
 
-    private static (ScriptedBrowser Publisher, ScriptedBrowser Subscriber) PublishSimulcast(RoutingHarness harness)
-    {
-        ScriptedBrowser alice = harness.JoinBrowser("alice");
-        ScriptedBrowser bob = harness.JoinBrowser("bob");
-        alice.Publish(ChromeSsrcSimulcastOffer("alice"));
-        harness.AnswerServerOffers();
-        harness.Connect(alice, bob);
-        harness.Advance(TimeSpan.FromMilliseconds(10));
-        return (alice, bob);
-    }
+    private static (ScriptedBrowser Publisher, ScriptedBrowser Subscriber) PublishSimulcast(RoutingHarness harness) => SimulcastPublisher.Publish(harness);
 
-    private static SessionDescription ChromeSsrcSimulcastOffer(string participantId) =>
-        Parse(SampleOffers.ChromeSsrcSimulcast
-            .Replace("2b0e3f3a-9d41-4c4f-8d37-6a3f4e0b7c21", participantId + "-stream")
-            .Replace("6f7c2d1e-8a4b-4e5f-9c3d-1b2a3f4e5d6c", participantId + "-audio")
-            .Replace("a4c3b2d1-6e5f-4a7b-8c9d-0e1f2a3b4c5d", participantId + "-video"));
+    private static SessionDescription ChromeSsrcSimulcastOffer(string participantId) => SimulcastPublisher.Offer(participantId);
 
     private static SessionDescription Parse(string text)
     {
