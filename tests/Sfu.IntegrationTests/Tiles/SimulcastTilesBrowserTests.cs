@@ -183,6 +183,36 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
         MeetingPage.AssertNoPageErrors(alice, bob);
     }
 
+    [Fact]
+    public async Task A_tile_scrolled_out_of_the_viewport_is_paused_as_hidden_and_plays_again_when_scrolled_back()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        await using Chromium chromium = await Chromium.LaunchAsync();
+        const string room = "simulcast-scrolled-room";
+
+        MeetingPage alice = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
+        MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
+        await alice.WaitForPlayingRemoteVideosAsync(1);
+        string bobId = await bob.ParticipantIdAsync();
+
+        // Content above the meeting pushes it below the fold, as when the page sits in a taller document (an embed, a
+        // zoomed window) and the person scrolls away: the tiles keep their size, only the viewport no longer shows them.
+        await alice.Page.EvaluateAsync("() => { document.documentElement.style.overflow = 'auto'; document.body.style.marginTop = `${innerHeight * 3}px`; scrollTo(0, 0); }");
+        await alice.WaitForAsync("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"]`).dataset.paused === 'hidden'", bobId);
+        JsonElement sent = await alice.Page.EvaluateAsync<JsonElement>("(id) => window.sfuDebug.videoPreferences().find((t) => t.participantId === id)", bobId);
+        Assert.False(sent.GetProperty("visible").GetBoolean());
+
+        // Still laid out at full size, only below the viewport: what hid it is the IntersectionObserver, not a 0-size tile.
+        Assert.True(await alice.Page.EvaluateAsync<bool>(
+            "(id) => { const r = document.querySelector(`.tile[data-participant-id=\"${id}\"] video`).getBoundingClientRect(); return r.width > 100 && r.height > 100 && r.top > innerHeight; }", bobId));
+
+        // Scrolled back into view: the server resumes it and it plays.
+        await alice.Page.EvaluateAsync("() => scrollTo(0, document.documentElement.scrollHeight)");
+        await alice.WaitForAsync("(id) => document.querySelector(`.tile[data-participant-id=\"${id}\"]`).dataset.paused === undefined", bobId);
+        await alice.WaitForPlayingVideoOfAsync(bobId);
+        MeetingPage.AssertNoPageErrors(alice, bob);
+    }
+
     // The button's own click, as a person's: Playwright's ClickAsync first waits for the tile to hold still over several
     // animation frames, which took 1.1-1.6 s in a loaded renderer and would be counted as the switch's time.
     private static Task PinAsync(MeetingPage page, string participantId) =>
