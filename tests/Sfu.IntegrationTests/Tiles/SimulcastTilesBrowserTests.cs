@@ -111,14 +111,8 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tile_on_another_page_is_paused_as_hidden_and_plays_again_when_shown()
     {
-        await using ServerHost server = await ServerHost.StartAsync();
-        await using Chromium chromium = await Chromium.LaunchAsync();
-        const string room = "simulcast-paused-room";
-
-        MeetingPage alice = await SizedMeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
-        MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
-        await alice.WaitForPlayingRemoteVideosAsync(1);
-        string bobId = await bob.ParticipantIdAsync();
+        await using AliceWatchesBob meeting = await AliceWatchesBob.StartAsync("simulcast-paused-room");
+        (MeetingPage alice, MeetingPage bob, string bobId) = (meeting.Alice, meeting.Bob, meeting.BobId);
 
         // A phone-sized window in speaker view: Bob is the large tile; the strip shows Alice's own camera.
         await alice.Page.SetViewportSizeAsync(380, 560);
@@ -144,14 +138,8 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task A_hidden_tab_stops_every_remote_video_and_showing_it_again_brings_them_back()
     {
-        await using ServerHost server = await ServerHost.StartAsync();
-        await using Chromium chromium = await Chromium.LaunchAsync();
-        const string room = "simulcast-hidden-tab-room";
-
-        MeetingPage alice = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
-        MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
-        await alice.WaitForPlayingRemoteVideosAsync(1);
-        string bobId = await bob.ParticipantIdAsync();
+        await using AliceWatchesBob meeting = await AliceWatchesBob.StartAsync("simulcast-hidden-tab-room");
+        (MeetingPage alice, MeetingPage bob, string bobId) = (meeting.Alice, meeting.Bob, meeting.BobId);
 
         // The tab goes to the background (what the page sees when the person switches tabs or minimises the window).
         const string setVisibility = """
@@ -186,14 +174,8 @@ public sealed class SimulcastTilesBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tile_scrolled_out_of_the_viewport_is_paused_as_hidden_and_plays_again_when_scrolled_back()
     {
-        await using ServerHost server = await ServerHost.StartAsync();
-        await using Chromium chromium = await Chromium.LaunchAsync();
-        const string room = "simulcast-scrolled-room";
-
-        MeetingPage alice = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Alice");
-        MeetingPage bob = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Bob");
-        await alice.WaitForPlayingRemoteVideosAsync(1);
-        string bobId = await bob.ParticipantIdAsync();
+        await using AliceWatchesBob meeting = await AliceWatchesBob.StartAsync("simulcast-scrolled-room");
+        (MeetingPage alice, MeetingPage bob, string bobId) = (meeting.Alice, meeting.Bob, meeting.BobId);
 
         // Content above the meeting pushes it below the fold, as when the page sits in a taller document (an embed, a
         // zoomed window) and the person scrolls away: the tiles keep their size, only the viewport no longer shows them.
