@@ -105,6 +105,21 @@ public sealed class ParticipantRepository(MeetingsDatabase database)
         return codes;
     }
 
+    /// <summary>
+    /// The active meetings that <paramref name="instanceId"/>'s graceful stop left with nobody present: its sweep closed
+    /// their rows with <paramref name="shutdownReason"/>, and no row of any server is open now. At start, before any join,
+    /// these are meetings whose empty-meeting grace period the stop cut short.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListEmptiedByShutdownAsync(string instanceId, string shutdownReason, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT m.code FROM meetings m JOIN participants p ON p.meeting_id = m.id " +
+            "WHERE m.status = @active AND p.instance_id = @instanceId AND p.leave_reason = @shutdownReason " +
+            "AND NOT EXISTS (SELECT 1 FROM participants o WHERE o.meeting_id = m.id AND o.joined_at IS NOT NULL AND o.left_at IS NULL)",
+            new { active = MeetingStatus.Active, instanceId, shutdownReason }, cancellationToken: cancellationToken))).AsList();
+    }
+
     /// <summary>Closes the row unless it is already closed (a removal keeps its own reason).</summary>
     public async Task MarkLeftAsync(long id, string reason, long nowMs, CancellationToken cancellationToken = default)
     {

@@ -44,10 +44,11 @@ public abstract class DatabaseTestBase(DatabaseKind kind) : IAsyncLifetime
     }
 
     /// <summary>A second server on the same database, as after a restart (the first must be stopped).</summary>
-    protected async Task RestartHostAsync()
+    /// <param name="settings">Settings for the new server on top of <see cref="HostSettings"/> (the last value of a key wins).</param>
+    protected async Task RestartHostAsync(params string[] settings)
     {
         await _host!.DisposeAsync();
-        _host = await MeetingsHost.StartAsync(_database!, HostSettings);
+        _host = await MeetingsHost.StartAsync(_database!, [.. HostSettings, .. settings]);
     }
 
     /// <summary>Asserts an RFC 9457 problem response with <paramref name="status"/>; returns its body.</summary>

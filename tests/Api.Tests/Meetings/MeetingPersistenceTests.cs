@@ -20,7 +20,9 @@ public abstract class MeetingPersistenceTests(DatabaseKind kind) : DatabaseTestB
         await keeper.SendAsync(new { type = "chat", text = "remember me" });
         await guest.ReceiveAsync("chat");
 
-        await RestartHostAsync();
+        // Nobody comes back here, so the restarted server ends the meeting once its grace period passes (see below):
+        // long enough that this test reads it before.
+        await RestartHostAsync("--Meetings:EmptyGracePeriod", "00:05:00");
 
         JsonElement login = await Host.JsonAsync(HttpMethod.Post, "/api/auth/login", body: new { email = "keep@example.com", password = "keep-me-please" });
         string token = login.GetProperty("token").GetString()!;
@@ -58,6 +60,25 @@ public abstract class MeetingPersistenceTests(DatabaseKind kind) : DatabaseTestB
         Assert.Equal(MeetingEndReasons.Empty, ended.GetProperty("endReason").GetString());
         JsonElement row = Assert.Single((await Host.JsonAsync(HttpMethod.Get, $"/api/meetings/{code}/participants", host)).GetProperty("participants").EnumerateArray());
         Assert.Equal("left", row.GetProperty("leaveReason").GetString());
+    }
+
+    [Fact]
+    public async Task AMeetingNobodyReturnsToAfterAGracefulRestartEndsAfterTheGracePeriod()
+    {
+        string host = await Host.SignUpAsync("restart@example.com");
+        string code = await Host.CreateMeetingAsync(host);
+        string other = await Host.CreateMeetingAsync(host, "Rejoined");
+        await Host.JoinAsync(code, "Gone");
+        await Host.JoinAsync(other, "Stays");
+
+        // The graceful stop closes both rows (server_shutdown); the grace periods it would have started die with it.
+        await RestartHostAsync();
+        await Host.JoinAsync(other, "Back"); // someone comes back to one meeting only
+
+        await Eventually.ThatAsync(async () => (await Host.JsonAsync(HttpMethod.Get, "/api/meetings/" + code)).GetProperty("status").GetString() == MeetingStatus.Ended);
+        Assert.Equal(MeetingEndReasons.Empty, (await Host.JsonAsync(HttpMethod.Get, "/api/meetings/" + code)).GetProperty("endReason").GetString());
+        await Task.Delay(1500);
+        Assert.Equal(MeetingStatus.Active, (await Host.JsonAsync(HttpMethod.Get, "/api/meetings/" + other)).GetProperty("status").GetString());
     }
 
     [Fact]
