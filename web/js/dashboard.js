@@ -38,7 +38,7 @@ async function load() {
     tr.dataset.code = meeting.code;
     const actions = document.createElement('td');
     const link = new URL(meeting.url, location.origin).href;
-    actions.append(button('Copy link', () => navigator.clipboard?.writeText(link)));
+    actions.append(button('Copy link', (event) => copyLink(event.currentTarget, link)));
     if (meeting.status !== 'ended') {
       const start = document.createElement('a');
       start.className = 'button primary';
@@ -49,6 +49,20 @@ async function load() {
     actions.append(button('Details', () => details(meeting)));
     tr.append(cell(meeting.title), cell(meeting.code), cell(meeting.status), actions);
     rows.append(tr);
+  }
+}
+
+/**
+ * Copies the meeting's link and says so on the button. Where the page may not write the clipboard (no permission, an
+ * insecure origin), the link is shown selected in a prompt to copy by hand, never lost without a word.
+ */
+async function copyLink(target, link) {
+  try {
+    await navigator.clipboard.writeText(link);
+    target.textContent = 'Copied';
+    setTimeout(() => { target.textContent = 'Copy link'; }, 2000);
+  } catch {
+    window.prompt('Copy this meeting link:', link);
   }
 }
 

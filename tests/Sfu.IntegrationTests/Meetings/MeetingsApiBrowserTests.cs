@@ -36,6 +36,12 @@ public sealed class MeetingsApiBrowserTests
         await host.WaitForAsync("() => document.querySelectorAll('#meeting-rows tr').length === 1");
         string code = (await host.Page.GetAttributeAsync("#meeting-rows tr", "data-code"))!;
 
+        // Copy link puts the meeting's address on the clipboard and says so.
+        await hostBrowser.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = server.BaseAddress.GetLeftPart(UriPartial.Authority) });
+        await host.Page.ClickAsync("#meeting-rows tr button:has-text('Copy link')");
+        await host.WaitForAsync("() => document.querySelector('#meeting-rows tr td:last-child button').textContent === 'Copied'");
+        Assert.Equal(at("/m/" + code).ToString(), await host.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+
         // Start it: the signed-in host gets the device preview, then joins under the account's name, as host.
         await host.Page.ClickAsync("#meeting-rows tr a.button");
         await host.Page.WaitForURLAsync("**/m/" + code, new() { Timeout = 45_000 });
