@@ -2,7 +2,7 @@
 // so ?name= still joins at once). During the meeting the same choice is web/js/device-switcher.js. The choice is
 // remembered per browser.
 
-import { cameraConstraints, microphoneConstraints } from './media.js';
+import { openChosenDevices } from './media.js';
 
 const CHOICE_KEY = 'sfu.devices';
 
@@ -58,10 +58,7 @@ export async function preJoin({ card, video, camera, microphone, speaker, join }
   const load = async () => {
     stop();
     try {
-      stream = await navigator.mediaDevices.getUserMedia({
-        audio: microphoneConstraints(choice.microphoneId),
-        video: cameraConstraints(choice.cameraId),
-      });
+      stream = await openChosenDevices(choice);
     } catch {
       stream = null; // joining works without devices; the meeting page says what is missing
     }

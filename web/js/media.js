@@ -22,7 +22,7 @@ export async function acquireCameraAndMicrophone(choice = {}) {
   }
 
   try {
-    const both = await navigator.mediaDevices.getUserMedia({ audio, video });
+    const both = await openChosenDevices(choice);
     return { stream: new MediaStream(both.getTracks()), problems };
   } catch {
     // Which of the two failed, and why, is only known by asking for each alone (one at a time: one prompt at a time).
@@ -53,6 +53,26 @@ export async function acquireCameraAndMicrophone(choice = {}) {
  * on that device (a switch during the meeting); otherwise it is preferred and any camera serves (a remembered device
  * may be gone).
  */
+/**
+ * Camera and microphone together, the picked devices exactly: with only an "ideal" deviceId, Chrome's constraint solver
+ * took another camera that fitted the resolution asked for better than the one the person picked. A picked device
+ * that is gone (unplugged since it was remembered) or refuses falls back to any.
+ * @param {{cameraId?: string, microphoneId?: string}} choice
+ */
+export async function openChosenDevices(choice) {
+  if (choice.cameraId || choice.microphoneId) {
+    try {
+      return await navigator.mediaDevices.getUserMedia({
+        audio: microphoneConstraints(choice.microphoneId, { exact: true }),
+        video: cameraConstraints(choice.cameraId, { exact: true }),
+      });
+    } catch {
+      // the defaults below
+    }
+  }
+  return navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(choice.microphoneId), video: cameraConstraints(choice.cameraId) });
+}
+
 export function cameraConstraints(cameraId, { exact = false } = {}) {
   return cameraId ? { ...CAMERA_CONSTRAINTS, deviceId: exact ? { exact: cameraId } : { ideal: cameraId } } : CAMERA_CONSTRAINTS;
 }

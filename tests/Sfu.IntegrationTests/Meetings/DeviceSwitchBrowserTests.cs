@@ -93,6 +93,47 @@ public sealed class DeviceSwitchBrowserTests
         MeetingPage.AssertNoPageErrors(ana, ben);
     }
 
+    // Camera and microphone are on the connection and negotiated.
+    private const string Published =
+        "() => window.sfuDebug.pc?.signalingState === 'stable' && !!window.sfuDebug.pc.localDescription && window.sfuDebug.pc.getSenders().filter(s => s.track).length === 2";
+
+    [Fact]
+    public async Task The_camera_and_microphone_chosen_before_joining_are_the_ones_published_and_are_remembered_for_the_next_join()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        await using Chromium chromium = await Chromium.LaunchAsync(Chromium.ThreeFakeDevicesEach);
+        const string room = "prejoin-room";
+        await global::Tests.Shared.TestMeetings.EnsureAsync(server.BaseAddress, room);
+
+        // A link without a name: the page asks for one, then shows the preview with the device pickers.
+        MeetingPage ana = await MeetingPage.OpenAsync(chromium, "Ana");
+        await ana.Page.GotoAsync(new Uri(server.BaseAddress, $"/m/{room}").ToString());
+        await ana.Page.FillAsync("#name-input", "Ana");
+        await ana.Page.PressAsync("#name-input", "Enter");
+        await ana.WaitForAsync("() => !document.getElementById('prejoin').hidden && document.getElementById('camera-select').options.length > 2 && document.getElementById('microphone-select').options.length > 2");
+        string camera = await OtherOptionAsync(ana, "#camera-select");
+        string microphone = await OtherOptionAsync(ana, "#microphone-select");
+        string cameraLabel = await ana.Page.EvaluateAsync<string>("(id) => [...document.getElementById('camera-select').options].find(o => o.value === id).text", camera);
+        string microphoneLabel = await ana.Page.EvaluateAsync<string>("(id) => [...document.getElementById('microphone-select').options].find(o => o.value === id).text", microphone);
+        await ana.Page.SelectOptionAsync("#camera-select", camera);
+        await ana.Page.SelectOptionAsync("#microphone-select", microphone);
+        await ana.Page.ClickAsync("#prejoin-join");
+
+        // What the meeting publishes is what was picked, and the in-meeting lists show it.
+        await ana.WaitForAsync(Published);
+        Assert.Equal(cameraLabel, (await SenderAsync(ana, "video")).GetProperty("label").GetString());
+        Assert.Equal(microphoneLabel, (await SenderAsync(ana, "audio")).GetProperty("label").GetString());
+        await ana.WaitForAsync("(id) => document.getElementById('meeting-camera-select').value === id", camera);
+        await ana.CloseTabAsync();
+
+        // A named link joins at once, with the devices chosen last time.
+        MeetingPage again = await MeetingPage.JoinAsync(chromium, server.BaseAddress, room, "Ana");
+        await again.WaitForAsync(Published);
+        Assert.Equal(cameraLabel, (await SenderAsync(again, "video")).GetProperty("label").GetString());
+        Assert.Equal(microphoneLabel, (await SenderAsync(again, "audio")).GetProperty("label").GetString());
+        MeetingPage.AssertNoPageErrors(ana, again);
+    }
+
     private static async Task<JsonElement> SenderAsync(MeetingPage page, string kind) =>
         JsonDocument.Parse(await page.Page.EvaluateAsync<string>(SenderState, kind)).RootElement.Clone();
 
