@@ -49,11 +49,6 @@ export async function acquireCameraAndMicrophone(choice = {}) {
 }
 
 /**
- * getUserMedia video constraints for a camera: the simulcast capture size, on `cameraId` when given. `exact` insists
- * on that device (a switch during the meeting); otherwise it is preferred and any camera serves (a remembered device
- * may be gone).
- */
-/**
  * Camera and microphone together, the picked devices exactly: with only an "ideal" deviceId, Chrome's constraint solver
  * took another camera that fitted the resolution asked for better than the one the person picked. A picked device
  * that is gone (unplugged since it was remembered) or refuses falls back to any.
@@ -73,6 +68,11 @@ export async function openChosenDevices(choice) {
   return navigator.mediaDevices.getUserMedia({ audio: microphoneConstraints(choice.microphoneId), video: cameraConstraints(choice.cameraId) });
 }
 
+/**
+ * getUserMedia video constraints for a camera: the simulcast capture size, on `cameraId` when given. `exact` insists
+ * on that device (a switch during the meeting); otherwise it is preferred and any camera serves (a remembered device
+ * may be gone).
+ */
 export function cameraConstraints(cameraId, { exact = false } = {}) {
   return cameraId ? { ...CAMERA_CONSTRAINTS, deviceId: exact ? { exact: cameraId } : { ideal: cameraId } } : CAMERA_CONSTRAINTS;
 }
