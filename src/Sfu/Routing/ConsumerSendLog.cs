@@ -6,6 +6,10 @@ namespace Sfu.Routing;
 /// (timestamp, marker, VP8 PictureID and TL0PICIDX), so a subscriber's NACK (in the consumer's numbering) is served from
 /// the right layer's retransmission store and repeats the packet exactly as it first went out.
 /// </summary>
+/// <remarks>
+/// An entry is 16 bytes (a log per consumer, a consumer per subscriber and track: a 25-person room holds 1,800 logs), so
+/// the picture numbers are kept as 16-bit values, which their 15- and 8-bit ranges and <c>Absent</c> (-1) fit.
+/// </remarks>
 public sealed class ConsumerSendLog
 {
     public const int Capacity = 1024;
@@ -17,8 +21,13 @@ public sealed class ConsumerSendLog
     public void Record(ushort outgoingSequence, ushort sourceSequence, uint outgoingTimestamp, bool marker, int layer = 0, int pictureId = -1, int tl0PicIdx = -1)
     {
         ref Entry entry = ref _entries[outgoingSequence & (Capacity - 1)];
-        entry.Sent = new Sent(sourceSequence, outgoingTimestamp, marker, layer, pictureId, tl0PicIdx);
         entry.OutgoingSequence = outgoingSequence;
+        entry.SourceSequence = sourceSequence;
+        entry.OutgoingTimestamp = outgoingTimestamp;
+        entry.PictureId = (short)pictureId;
+        entry.Tl0PicIdx = (short)tl0PicIdx;
+        entry.Layer = (byte)layer;
+        entry.Marker = marker;
         entry.Valid = true;
     }
 
@@ -26,7 +35,7 @@ public sealed class ConsumerSendLog
     {
         ref Entry entry = ref _entries[outgoingSequence & (Capacity - 1)];
         bool found = entry.Valid && entry.OutgoingSequence == outgoingSequence;
-        sent = found ? entry.Sent : default;
+        sent = found ? new Sent(entry.SourceSequence, entry.OutgoingTimestamp, entry.Marker, entry.Layer, entry.PictureId, entry.Tl0PicIdx) : default;
         return found;
     }
 
@@ -35,8 +44,13 @@ public sealed class ConsumerSendLog
 
     private struct Entry
     {
-        public Sent Sent;
+        public uint OutgoingTimestamp;
         public ushort OutgoingSequence;
+        public ushort SourceSequence;
+        public short PictureId;
+        public short Tl0PicIdx;
+        public byte Layer;
+        public bool Marker;
         public bool Valid;
     }
 }
