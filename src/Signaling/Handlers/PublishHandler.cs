@@ -15,6 +15,7 @@ internal sealed class PublishHandler : JoinedMessageHandler<PublishMessage>
     protected override void Handle(SignalingSession session, Participant participant, PublishMessage message)
     {
         IPeerSession? peer;
+        bool newTrack;
         lock (participant.Room.Sync)
         {
             peer = participant.Session;
@@ -31,14 +32,20 @@ internal sealed class PublishHandler : JoinedMessageHandler<PublishMessage>
                 return;
             }
 
+            newTrack = !participant.Tracks.ContainsKey(message.TrackId!);
             var track = new PublishedTrack(message.TrackId!, message.StreamId!, message.Kind!, message.Source!, message.Muted);
             participant.Tracks[track.TrackId] = track;
             participant.Room.BroadcastLocked(track.ToPublished(participant.Id), except: participant);
         }
 
-        // The offer carrying this track follows: a server offer sent meanwhile would cross it (glare), and a joining
-        // browser that rolls its first offer back gathers ICE again, which made some joins take seconds longer.
-        peer.ExpectBrowserOffer();
+        // The offer carrying a new track follows: a server offer sent meanwhile would cross it (glare), and a joining
+        // browser that rolls its first offer back gathers ICE again, which made some joins take seconds longer. A track
+        // published again (new metadata, or re-sent after a resume) brings no offer of its own.
+        if (newTrack)
+        {
+            peer.ExpectBrowserOffer();
+        }
+
         if (message.Muted)
         {
             MuteHandler.TellEngine(session, participant, peer, message.TrackId!, muted: true);

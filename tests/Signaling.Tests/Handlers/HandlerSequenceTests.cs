@@ -24,7 +24,7 @@ public class HandlerSequenceTests
         bob.Send(new { type = "publish", trackId = "cam-1", streamId = "bob-stream", kind = "video", source = "camera", muted = false });
         bob.Send(new { type = "publish", trackId = "mic-1", streamId = "bob-stream", kind = "audio", source = "microphone", muted = false });
 
-        // Each announcement tells the engine an offer is coming, so its own offers to Bob do not cross it.
+        // Each new track's announcement tells the engine an offer is coming, so its own offers to Bob do not cross it.
         Assert.Equal(2, _h.Engine.CallsSnapshot().Count(call => call == $"ExpectBrowserOffer {bob.ParticipantId}"));
         bob.Send(new { type = "offer", id = "o1", sdp = Offer });
 
@@ -35,6 +35,11 @@ public class HandlerSequenceTests
             camera.GetProperty("trackId").GetString(), camera.GetProperty("streamId").GetString(), camera.GetProperty("kind").GetString(),
             camera.GetProperty("source").GetString(), camera.GetProperty("muted").GetBoolean()));
         Assert.Equal([Offer], _h.Engine.Peer(bob.ParticipantId).Offers);
+
+        // The same track published again (as after a resume) brings no offer, so it holds nothing back.
+        bob.Send(new { type = "publish", trackId = "cam-1", streamId = "bob-stream", kind = "video", source = "camera", muted = false });
+        Assert.Equal(2, _h.Engine.CallsSnapshot().Count(call => call == $"ExpectBrowserOffer {bob.ParticipantId}"));
+        alice.Sink.Clear();
         JsonElement answer = bob.Sink.Single("answer");
         Assert.Equal("o1", answer.GetProperty("id").GetString());
         Assert.StartsWith("v=0", answer.GetProperty("sdp").GetString(), StringComparison.Ordinal);
